@@ -1,0 +1,33 @@
+"""Typed Python tools for Amazon Bedrock Agents action groups.
+
+Declare each tool once as a typed function; the same declaration answers function-details
+and OpenAPI events and exports the function schema, the OpenAPI document and the
+CloudFormation entry.
+"""
+
+from __future__ import annotations
+
+from .app import RETURN_CONTROL, ActionGroup, Router
+from .context import Context
+from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError
+from .markers import Param, SessionAttr
+from .response import Response
+from .rules import Limits
+
+__all__ = [
+    "RETURN_CONTROL",
+    "ActionGroup",
+    "AgentToolsError",
+    "Context",
+    "Failure",
+    "Limits",
+    "Param",
+    "RegistrationError",
+    "Reprompt",
+    "Response",
+    "Router",
+    "SchemaError",
+    "SessionAttr",
+]
+
+__version__ = "0.1.0"

@@ -1,0 +1,253 @@
+"""Registration: read a function's signature once and produce its ``ToolSpec``.
+
+Everything that can be decided before the first event is decided here, so that dispatch
+only looks values up, converts them and calls. Structural mistakes fail here, at import
+time, naming the tool, the parameter and the fix. Rules that need the docstring parsed wait
+for the first schema export, so a cold start does not pay for them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import typing
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from .coerce import converter
+from .context import Context
+from .errors import RegistrationError, SchemaError
+from .markers import Param, SessionAttr
+from .response import Response
+from .rules import Limits, check_name
+from .spec import Location, ParamSpec, Source, ToolSpec
+from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
+
+__all__ = ["METHODS", "analyze_tool"]
+
+METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+_TEMPLATE = re.compile(r"\{([^{}/]*)\}")
+_NO_SCHEMA_RETURNS = (type(None), None, inspect.Signature.empty)
+
+
+def analyze_tool(
+    function: Callable[..., Any],
+    *,
+    group: str,
+    limits: Limits,
+    name: str | None = None,
+    description: str | None = None,
+    confirm: bool = False,
+    method: str | None = None,
+    path: str | None = None,
+) -> ToolSpec:
+    """Describe ``function`` as a tool of the action group ``group``."""
+    if not callable(function):
+        raise RegistrationError(f"a tool must be a function, got {function!r}")
+    tool = name if name is not None else getattr(function, "__name__", "")
+    check_name(tool, field="tool name", group=group, tool=tool)
+    http_method = _method(tool, method)
+    http_path = _path(tool, path)
+    if description is not None and not description.strip():
+        raise RegistrationError(
+            "description= is empty; leave it out to use the docstring", tool=tool
+        )
+
+    hints = _hints(tool, function)
+    params = tuple(
+        _param(tool, parameter, hints.get(parameter.name, str))
+        for parameter in inspect.signature(function).parameters.values()
+    )
+    params = _place(tool, params, http_method, http_path)
+    inputs = tuple(p for p in params if p.source is Source.MODEL)
+    if len(inputs) > limits.max_parameters:
+        raise SchemaError(
+            group=group,
+            tool=tool,
+            field="parameters",
+            rule=f"a function may have at most {limits.max_parameters} parameters",
+            value=len(inputs),
+            fix="Group related values in a dataclass or Pydantic model, split the tool, or "
+            "raise Limits(max_parameters=...) if AWS raised the quota for your account.",
+        )
+    body = [p for p in inputs if p.location is Location.BODY]
+    body_model = body[0] if len(body) == 1 and body[0].type.is_model else None
+    return ToolSpec(
+        name=tool,
+        function=function,
+        description=description,
+        confirm=confirm,
+        method=http_method,
+        path=http_path,
+        params=params,
+        inputs=inputs,
+        body_model=body_model,
+        returns=_returns(hints.get("return", inspect.Signature.empty)),
+        is_async=inspect.iscoroutinefunction(function),
+    )
+
+
+def _method(tool: str, method: str | None) -> str:
+    http_method = (method or "POST").upper()
+    if http_method not in METHODS:
+        raise RegistrationError(
+            f"method {method!r} is not one of {', '.join(sorted(METHODS))}", tool=tool
+        )
+    return http_method
+
+
+def _path(tool: str, path: str | None) -> str:
+    http_path = path if path is not None else f"/{tool}"
+    if not http_path.startswith("/"):
+        raise RegistrationError(f"path {path!r} must start with '/'", tool=tool)
+    return http_path
+
+
+def _hints(tool: str, function: Callable[..., Any]) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(function, include_extras=True)
+    except (NameError, TypeError) as exc:
+        raise RegistrationError(
+            f"cannot resolve the annotations ({exc}); import every type the signature names "
+            "at module level",
+            tool=tool,
+        ) from exc
+
+
+def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpec:
+    name = parameter.name
+    if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+        raise RegistrationError(
+            "*args and **kwargs cannot be filled from an event", tool=tool, parameter=name
+        )
+    if parameter.kind is parameter.POSITIONAL_ONLY:
+        raise RegistrationError(
+            "positional-only parameters are not supported; remove the '/'",
+            tool=tool,
+            parameter=name,
+        )
+    base, markers = _split_annotated(annotation)
+    params = [m for m in markers if isinstance(m, Param)]
+    sessions = [m for m in markers if isinstance(m, SessionAttr)]
+    if params and sessions:
+        raise RegistrationError(
+            "use either Param(...) or SessionAttr(...), not both", tool=tool, parameter=name
+        )
+    required = parameter.default is parameter.empty
+    default = None if required else parameter.default
+
+    if isinstance(base, type) and issubclass(base, Context):
+        return ParamSpec(
+            name=name,
+            key=name,
+            type=TypeInfo(kind=Kind.ANY, annotation=base),
+            source=Source.CONTEXT,
+            required=False,
+            convert=_identity,
+        )
+    info = _type_info(tool, name, base)
+    convert = converter(info)
+    if sessions:
+        marker = sessions[0]
+        return ParamSpec(
+            name=name,
+            key=marker.key or name,
+            type=info,
+            source=Source.PROMPT_SESSION if marker.prompt else Source.SESSION,
+            required=required,
+            default=default,
+            convert=convert,
+        )
+    check_name(name, field="parameter name", tool=tool)
+    param = params[0] if params else Param()
+    if param.description is not None and not param.description.strip():
+        raise RegistrationError("Param description is empty", tool=tool, parameter=name)
+    return ParamSpec(
+        name=name,
+        key=name,
+        type=info,
+        source=Source.MODEL,
+        required=required,
+        default=default,
+        description=param.description,
+        log=param.log,
+        convert=convert,
+    )
+
+
+def _place(
+    tool: str, params: tuple[ParamSpec, ...], method: str, path: str
+) -> tuple[ParamSpec, ...]:
+    """Set each model parameter's OpenAPI location: path, query or body."""
+    names = {p.key: p for p in params if p.source is Source.MODEL}
+    in_path = _TEMPLATE.findall(path)
+    for key in in_path:
+        param = names.get(key)
+        if param is None:
+            raise RegistrationError(
+                f"path {path!r} names {{{key}}}, but the function has no model parameter "
+                f"{key!r}; add it to the signature or fix the path",
+                tool=tool,
+            )
+        if not param.required:
+            raise RegistrationError(
+                "a path parameter is always sent: remove its default", tool=tool, parameter=key
+            )
+        if param.type.kind in (Kind.ARRAY, Kind.OBJECT):
+            raise RegistrationError(
+                "a path parameter must be a single value, not an array or object",
+                tool=tool,
+                parameter=key,
+            )
+    placed = []
+    for param in params:
+        if param.source is not Source.MODEL:
+            placed.append(param)
+            continue
+        if param.key in in_path:
+            location = Location.PATH
+        elif method in _BODY_METHODS:
+            location = Location.BODY
+        else:
+            location = Location.QUERY
+            if param.type.kind is Kind.OBJECT:
+                raise RegistrationError(
+                    f"{method} has no request body, so an object parameter cannot be sent; "
+                    "use method='POST' or split the object into simple parameters",
+                    tool=tool,
+                    parameter=param.name,
+                )
+        placed.append(replace(param, location=location))
+    return tuple(placed)
+
+
+def _type_info(tool: str, name: str, annotation: Any) -> TypeInfo:
+    try:
+        return type_info(annotation)
+    except UnsupportedType as exc:
+        raise RegistrationError(str(exc), tool=tool, parameter=name) from exc
+
+
+def _returns(annotation: Any) -> TypeInfo | None:
+    base, _ = _split_annotated(annotation)
+    if base in _NO_SCHEMA_RETURNS:
+        return None
+    if base is Response:
+        return None
+    try:
+        return type_info(base)
+    except UnsupportedType:
+        return None  # the 200 response is documented without a schema
+
+
+def _split_annotated(annotation: Any) -> tuple[Any, tuple[Any, ...]]:
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = typing.get_args(annotation)
+        return args[0], tuple(args[1:])
+    return annotation, ()
+
+
+def _identity(value: Any) -> Any:
+    return value

@@ -1,0 +1,432 @@
+"""One event in, one envelope out: look the tool up, convert, call, wrap.
+
+Nothing here raises. A malformed event, bad model input, a missing session attribute, a tool
+that raises and a result that cannot be sent each become an envelope whose state says who
+can fix it: ``REPROMPT``/4xx when the model can, ``FAILURE``/5xx when it cannot.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .context import Context
+from .encode import encode_body
+from .envelope import Outcome, Request, render
+from .errors import CoercionError, Failure, Reprompt
+from .hints import expected
+from .response import Response
+from .spec import ParamSpec, Source, ToolSpec
+
+if TYPE_CHECKING:
+    from .app import ActionGroup
+
+__all__ = ["error_envelope", "read_request", "resolve"]
+
+logger = logging.getLogger("agent_tools")
+logger.addHandler(logging.NullHandler())  # the application decides where logs go
+
+_MISSING: Any = object()
+
+
+class _BadEvent(Exception):
+    """The event is not shaped as Bedrock shapes events; no model retry can fix it."""
+
+
+def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[str, Any]:
+    """Answer one event for ``group``; see ``ActionGroup.resolve``."""
+    started = time.perf_counter()
+    request = read_request(event, group.name)
+    tool: ToolSpec | None = None
+    try:
+        tool = _find_tool(group, event, request)
+        outcome = _call(group, tool, request, event, lambda_context)
+    except Exception as exc:
+        outcome = _outcome_for(exc, group, tool, request, lambda_context)
+    level = logging.WARNING if outcome.state == "FAILURE" else logging.INFO
+    if logger.isEnabledFor(level):
+        _log_call(event, request, tool, outcome, started, level)
+    return render(request, outcome)
+
+
+def read_request(event: Any, default_group: str) -> Request:
+    """The fields an envelope echoes, read defensively from any event."""
+    if not isinstance(event, Mapping):
+        return Request(api=False, action_group=default_group)
+    action_group = event.get("actionGroup")
+    return Request(
+        api="apiPath" in event,
+        action_group=action_group if isinstance(action_group, str) else default_group,
+        function=_str_field(event, "function"),
+        api_path=_str_field(event, "apiPath"),
+        http_method=_str_field(event, "httpMethod"),
+        session_attributes=_attributes(event.get("sessionAttributes")),
+        prompt_session_attributes=_attributes(event.get("promptSessionAttributes")),
+    )
+
+
+def error_envelope(request: Request, message: str, *, status: int = 500) -> dict[str, Any]:
+    """A ``FAILURE`` (or 4xx/5xx) envelope for an event no tool could take."""
+    if status < 500:
+        return render(request, Outcome(body=message, state="REPROMPT", status=status))
+    return render(request, Outcome(body=message, state="FAILURE", status=status))
+
+
+def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
+    if not isinstance(event, Mapping):
+        raise _BadEvent(f"expected a JSON object, got {type(event).__name__}")
+    if request.api:
+        tool = group.route(request.http_method, request.api_path)
+        if tool is None:
+            raise _NotFound(
+                f"The action group has no operation {request.http_method.upper()} "
+                f"{request.api_path!r}."
+            )
+        return tool
+    tool = group.tool_named(request.function)
+    if tool is None:
+        raise _NotFound(f"The action group has no function {request.function!r}.")
+    return tool
+
+
+class _NotFound(Exception):
+    pass
+
+
+def _call(
+    group: ActionGroup,
+    tool: ToolSpec,
+    request: Request,
+    event: Mapping[str, Any],
+    lambda_context: Any,
+) -> Outcome:
+    values = _event_values(event)
+    kwargs, problems, context = _arguments(tool, request, event, values, lambda_context)
+    if problems:
+        raise _BadInput(tool.name, problems)
+    result = tool.function(**kwargs)
+    if tool.is_async:
+        result = group.run_async(result)
+    return _finish(group, tool, request, result, context)
+
+
+class _BadInput(Exception):
+    def __init__(self, tool: str, problems: list[str]) -> None:
+        super().__init__(
+            f"Invalid input for {tool}: "
+            + "; ".join(problems)
+            + ". Correct these parameters and call again."
+        )
+        self.message = self.args[0]
+
+
+def _event_values(event: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``parameters`` and the request body's properties into one name-to-value map."""
+    values: dict[str, Any] = {}
+    conflicts: list[str] = []
+    _collect(event.get("parameters"), "parameters", values, conflicts)
+    body = event.get("requestBody")
+    if body is not None:
+        try:
+            properties = body["content"]["application/json"]["properties"]
+        except (KeyError, TypeError) as exc:
+            raise _BadEvent(
+                "requestBody must be {content: {application/json: {properties: [...]}}}"
+            ) from exc
+        _collect(properties, "requestBody properties", values, conflicts)
+    if conflicts:
+        values[_CONFLICTS] = conflicts
+    return values
+
+
+_CONFLICTS = "\0conflicts"
+
+
+def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[str]) -> None:
+    if entries is None:
+        return
+    if not isinstance(entries, list):
+        raise _BadEvent(f"{where} must be a list of {{name, type, value}} objects")
+    for entry in entries:
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+            raise _BadEvent(f"each of the {where} must be an object with a string name")
+        name = entry["name"]
+        value = entry.get("value")
+        if name in values and values[name] != value:
+            conflicts.append(name)
+        values.setdefault(name, value)
+
+
+def _arguments(
+    tool: ToolSpec,
+    request: Request,
+    event: Mapping[str, Any],
+    values: dict[str, Any],
+    lambda_context: Any,
+) -> tuple[dict[str, Any], list[str], Context | None]:
+    kwargs: dict[str, Any] = {}
+    problems: list[str] = [
+        f"{name} was sent more than once with different values"
+        for name in values.pop(_CONFLICTS, ())
+    ]
+    context: Context | None = None
+    used: set[str] = set()
+    for param in tool.params:
+        source = param.source
+        if source is Source.MODEL:
+            if param is tool.body_model and request.api:
+                raw = _body_fields(param, values, used)
+            else:
+                raw = values.get(param.key, _MISSING)
+                used.add(param.key)
+            if raw is _MISSING or raw is None:
+                if param.required:
+                    problems.append(f"{param.key} is missing ({expected(param.type)})")
+                else:
+                    kwargs[param.name] = param.default
+                continue
+            try:
+                kwargs[param.name] = param.convert(raw)
+            except CoercionError as exc:
+                problems.append(_refusal(param, exc))
+        elif source is Source.CONTEXT:
+            context = Context(
+                event,
+                tool=tool.name,
+                action_group=request.action_group,
+                lambda_context=lambda_context,
+                session_attributes=dict(request.session_attributes),
+                prompt_session_attributes=dict(request.prompt_session_attributes),
+            )
+            kwargs[param.name] = context
+        else:
+            kwargs[param.name] = _session_value(tool, param, request)
+    unknown = values.keys() - used
+    if unknown:
+        logger.warning(
+            "%s ignored parameters it does not declare: %s",
+            tool.name,
+            ", ".join(sorted(unknown)),
+            extra={"tool": tool.name, "ignored_parameters": sorted(unknown)},
+        )
+    return kwargs, problems, context
+
+
+def _body_fields(param: ParamSpec, values: dict[str, Any], used: set[str]) -> Any:
+    """An OpenAPI body that *is* a model arrives as its fields, flat (contract section 1)."""
+    if param.key in values and not any(f.name in values for f in param.type.fields):
+        used.add(param.key)
+        return values[param.key]
+    fields = {}
+    for field in param.type.fields:
+        if field.name in values:
+            fields[field.name] = values[field.name]
+            used.add(field.name)
+    return fields
+
+
+def _refusal(param: ParamSpec, exc: CoercionError) -> str:
+    detail = f"; {exc.detail}" if exc.detail else ""
+    return f"{param.key} must be {exc.expected}, got {_show(exc.got)}{detail}"
+
+
+def _show(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _session_value(tool: ToolSpec, param: ParamSpec, request: Request) -> Any:
+    attributes = (
+        request.session_attributes
+        if param.source is Source.SESSION
+        else request.prompt_session_attributes
+    )
+    kind = "session attribute" if param.source is Source.SESSION else "prompt session attribute"
+    raw = attributes.get(param.key)
+    if raw is None:
+        if param.required:
+            raise Failure(
+                f"{tool.name} needs the {kind} {param.key!r}, which this session does not "
+                "have. The application that calls InvokeAgent must set it."
+            )
+        return param.default
+    try:
+        return param.convert(raw)
+    except CoercionError as exc:
+        raise Failure(
+            f"{tool.name} needs the {kind} {param.key!r} to be {exc.expected}; "
+            "the application that calls InvokeAgent must set it correctly."
+        ) from exc
+
+
+def _finish(
+    group: ActionGroup, tool: ToolSpec, request: Request, result: Any, context: Context | None
+) -> Outcome:
+    session = context.session_attributes if context is not None else None
+    prompt = context.prompt_session_attributes if context is not None else None
+    knowledge_bases = context.knowledge_bases if context is not None else None
+    state = "SUCCESS"
+    status = 200
+    if isinstance(result, Response):
+        session = _merge(session, request.session_attributes, result.session_attributes)
+        prompt = _merge(prompt, request.prompt_session_attributes, result.prompt_session_attributes)
+        if result.knowledge_bases is not None:
+            knowledge_bases = [dict(kb) for kb in result.knowledge_bases]
+        state, status = _state(result.status)
+        result = result.body
+    body = encode_body(result)
+    size = len(body.encode("utf-8")) if len(body) * 4 > group.max_body_bytes else len(body)
+    if size > group.max_body_bytes:
+        logger.warning(
+            "%s returned %d bytes, over the limit of %d; the model was told to ask for less",
+            tool.name,
+            size,
+            group.max_body_bytes,
+            extra={"tool": tool.name, "body_bytes": size, "max_body_bytes": group.max_body_bytes},
+        )
+        return Outcome(
+            body=(
+                f"The result of {tool.name} is too large to return: {size} bytes, "
+                f"{size - group.max_body_bytes} over the limit of {group.max_body_bytes}. "
+                "Ask for less, for example with narrower parameters."
+            ),
+            state="REPROMPT",
+            status=413,
+            session_attributes=request.session_attributes,
+            prompt_session_attributes=request.prompt_session_attributes,
+        )
+    return Outcome(
+        body=body,
+        state=state,  # type: ignore[arg-type]
+        status=status,
+        session_attributes=_strings(session, "session attribute"),
+        prompt_session_attributes=_strings(prompt, "prompt session attribute"),
+        knowledge_bases=knowledge_bases,
+    )
+
+
+def _merge(
+    current: dict[str, str] | None,
+    incoming: Mapping[str, str],
+    changes: Mapping[str, str | None] | None,
+) -> dict[str, str] | None:
+    if changes is None:
+        return current
+    merged = dict(incoming) if current is None else current
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _strings(attributes: Mapping[str, Any] | None, kind: str) -> Mapping[str, str] | None:
+    if attributes is not None:
+        for key, value in attributes.items():
+            if not isinstance(key, str) or not isinstance(value, str):
+                raise TypeError(
+                    f"{kind} {key!r} must map a str to a str, got {type(value).__name__}; "
+                    "Bedrock keeps only strings in session attributes"
+                )
+    return attributes
+
+
+def _state(status: Any) -> tuple[str, int]:
+    if status is None:
+        return "SUCCESS", 200
+    if status == "REPROMPT":
+        return "REPROMPT", 400
+    if status == "FAILURE":
+        return "FAILURE", 500
+    if status < 400:
+        return "SUCCESS", status
+    return ("REPROMPT" if status < 500 else "FAILURE"), status
+
+
+def _outcome_for(
+    exc: Exception, group: ActionGroup, tool: ToolSpec | None, request: Request, lambda_context: Any
+) -> Outcome:
+    if isinstance(exc, _BadInput | Reprompt):
+        status = exc.status if isinstance(exc, Reprompt) else 400
+        return Outcome(body=exc.message, state="REPROMPT", status=status)
+    if isinstance(exc, Failure):
+        return Outcome(body=exc.message, state="FAILURE", status=exc.status)
+    if isinstance(exc, _NotFound):
+        return Outcome(body=str(exc), state="FAILURE", status=501)
+    if isinstance(exc, _BadEvent):
+        return Outcome(body=f"Malformed event: {exc}.", state="FAILURE", status=400)
+    reference = getattr(lambda_context, "aws_request_id", None) or os.urandom(6).hex()
+    name = tool.name if tool is not None else "the action group"
+    logger.error(
+        "%s raised %s (reference %s)",
+        name,
+        type(exc).__name__,
+        reference,
+        exc_info=exc,
+        extra={"tool": name, "error_reference": reference},
+    )
+    return Outcome(
+        body=f"{name} failed with an internal error (reference {reference}). "
+        "It is not caused by the input; do not retry it now.",
+        state="FAILURE",
+        status=500,
+    )
+
+
+def _log_call(
+    event: Any,
+    request: Request,
+    tool: ToolSpec | None,
+    outcome: Outcome,
+    started: float,
+    level: int,
+) -> None:
+    agent = event.get("agent") if isinstance(event, Mapping) else None
+    agent = agent if isinstance(agent, Mapping) else {}
+    fields: dict[str, Any] = {
+        "agent_id": agent.get("id"),
+        "agent_alias": agent.get("alias"),
+        "session_id": event.get("sessionId") if isinstance(event, Mapping) else None,
+        "action_group": request.action_group,
+        "tool": tool.name if tool else (request.function or request.api_path),
+        "outcome": outcome.state.lower(),
+        "status": outcome.status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+    if tool is not None and isinstance(event, Mapping):
+        logged = {p.key for p in tool.inputs if p.log}
+        if logged:
+            values = _loggable(event, logged)
+            if values:
+                fields["parameters"] = values
+    logger.log(
+        level,
+        "%s %s in %.1f ms",
+        fields["tool"],
+        fields["outcome"],
+        fields["duration_ms"],
+        extra=fields,
+    )
+
+
+def _loggable(event: Mapping[str, Any], names: set[str]) -> dict[str, Any]:
+    try:
+        values = _event_values(event)
+    except _BadEvent:
+        return {}
+    return {name: values[name] for name in names if name in values}
+
+
+def _str_field(event: Mapping[str, Any], key: str) -> str:
+    value = event.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _attributes(value: Any) -> Mapping[str, str]:
+    if isinstance(value, Mapping):
+        return value
+    return {}

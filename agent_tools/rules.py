@@ -1,0 +1,84 @@
+"""Bedrock's schema rules (contract sections 3 and 4), each raising a ``SchemaError``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import SchemaError
+
+__all__ = ["Limits", "check_length", "check_name"]
+
+# Names of action groups, functions and parameters: CreateAgentActionGroup's pattern.
+_NAME = re.compile(r"([0-9a-zA-Z][_-]?){1,100}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Bedrock's quotas, checked before anything is deployed.
+
+    The defaults are the documented values. Tools per group and parameters per function are
+    service quotas that AWS can raise for an account: raise them here to match.
+
+    Attributes:
+        max_tools: functions or API operations per action group.
+        max_parameters: parameters per function.
+        max_tool_name_length: length of ``verb__group__tool``, the name the model sees
+            (64 for Anthropic Claude models).
+    """
+
+    max_tools: int = 11
+    max_parameters: int = 5
+    max_tool_name_length: int = 64
+
+
+def check_name(
+    value: str, *, field: str, group: str | None = None, tool: str | None = None
+) -> None:
+    """A name Bedrock accepts: letters and digits, single ``_`` or ``-`` between them."""
+    if _NAME.fullmatch(value):
+        return
+    if "__" in value or "--" in value or "_-" in value or "-_" in value:
+        rule = "must not contain two separators in a row: the model sees verb__group__tool"
+    elif value[:1] in ("_", "-"):
+        rule = "must start with a letter or a digit"
+    elif len(value) > 200 or not value:
+        rule = "must be 1 to 100 letters or digits, each optionally followed by '_' or '-'"
+    else:
+        rule = "may contain only letters, digits and single '_' or '-' separators"
+    raise SchemaError(
+        group=group,
+        tool=tool,
+        field=field,
+        rule=f"{field} {rule}",
+        value=value,
+        fix=f"Rename it to match ([0-9a-zA-Z][_-]?){{1,100}}, e.g. {_suggest(value)!r}.",
+    )
+
+
+def check_length(
+    value: str,
+    *,
+    low: int,
+    high: int,
+    field: str,
+    fix: str,
+    group: str | None = None,
+    tool: str | None = None,
+) -> None:
+    """``value`` has ``low`` to ``high`` characters."""
+    if low <= len(value) <= high:
+        return
+    raise SchemaError(
+        group=group,
+        tool=tool,
+        field=field,
+        rule=f"{field} must be {low} to {high} characters long, not {len(value)}",
+        value=value,
+        fix=fix,
+    )
+
+
+def _suggest(value: str) -> str:
+    cleaned = re.sub(r"[^0-9a-zA-Z]+", "_", value).strip("_")
+    return cleaned[:100] or "tool"

@@ -1,0 +1,91 @@
+"""The frozen description of a registered tool: what analysis produces and everything reads."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .coerce import Converter
+from .typeinfo import TypeInfo
+
+__all__ = ["Location", "ParamSpec", "Source", "ToolSpec"]
+
+
+class Source(enum.Enum):
+    """Where a parameter's value comes from."""
+
+    MODEL = "model"  # the event's parameters or request body: written by the model
+    SESSION = "session"  # sessionAttributes: written by the caller of InvokeAgent
+    PROMPT_SESSION = "prompt_session"  # promptSessionAttributes
+    CONTEXT = "context"  # the Context object
+
+
+class Location(enum.Enum):
+    """Where a model parameter sits in the OpenAPI operation."""
+
+    PATH = "path"
+    QUERY = "query"
+    BODY = "body"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParamSpec:
+    """One parameter of a tool.
+
+    Attributes:
+        name: the Python parameter name.
+        key: the name in the event (model parameters) or the attribute key (session).
+        type: the analysed annotation.
+        source: where the value comes from.
+        location: path, query or body, for model parameters.
+        required: no default in the signature.
+        default: the default, when not required.
+        description: the explicit description from ``Param``, if any.
+        log: the value may appear in logs.
+        convert: string (or JSON value) to Python value.
+    """
+
+    name: str
+    key: str
+    type: TypeInfo
+    source: Source
+    location: Location | None = None
+    required: bool
+    default: Any = None
+    description: str | None = None
+    log: bool = False
+    convert: Converter
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ToolSpec:
+    """One registered tool.
+
+    Attributes:
+        name: the function name Bedrock calls, and the OpenAPI ``operationId``.
+        function: the user's function, unchanged.
+        description: the explicit description from the decorator, if any; the docstring is
+            read only when a schema is exported.
+        confirm: ask the user before the tool runs (``requireConfirmation``).
+        method: the OpenAPI method, upper case.
+        path: the OpenAPI path template.
+        params: every parameter, in signature order.
+        inputs: the parameters the model fills in, the only ones in a schema.
+        body_model: a dataclass or Pydantic parameter that is the whole request body.
+        returns: the analysed return annotation, or ``None`` when it has no schema.
+        is_async: the function is a coroutine function.
+    """
+
+    name: str
+    function: Callable[..., Any]
+    description: str | None
+    confirm: bool
+    method: str
+    path: str
+    params: tuple[ParamSpec, ...]
+    inputs: tuple[ParamSpec, ...]
+    body_model: ParamSpec | None
+    returns: TypeInfo | None
+    is_async: bool

@@ -1,0 +1,283 @@
+"""Annotations in, one small typed description out.
+
+``type_info`` runs once per parameter when a tool is registered. Everything downstream (the
+coercers, the function-schema writer, the OpenAPI writer, the description hints) reads only
+the ``TypeInfo`` it returns, each with one branch per ``Kind``. Adding a supported type
+means adding a ``Kind`` and one branch in each reader.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import sys
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = ["FieldInfo", "Kind", "TypeInfo", "UnsupportedType", "is_pydantic_model", "type_info"]
+
+
+class Kind(enum.Enum):
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    DECIMAL = "decimal"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    UUID = "uuid"
+    ENUM = "enum"
+    LITERAL = "literal"
+    ARRAY = "array"
+    OBJECT = "object"
+    ANY = "any"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FieldInfo:
+    """One field of a dataclass or Pydantic model."""
+
+    name: str
+    type: TypeInfo
+    required: bool
+    default: Any = None
+    description: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class TypeInfo:
+    """What the package needs to know about one annotation.
+
+    Attributes:
+        kind: the family of the type.
+        annotation: the annotation it came from, without ``Optional`` and ``Annotated``.
+        nullable: ``None`` is accepted (``Optional[X]``, ``X | None``).
+        item: the element type of an ``ARRAY``, or the value type of a mapping ``OBJECT``.
+        container: the concrete type an ``ARRAY`` is built as: list, tuple, set or frozenset.
+        choices: the members of an ``ENUM`` or the values of a ``LITERAL``.
+        model: the Enum class, dataclass or Pydantic model, or ``None``.
+        pydantic: ``model`` is a Pydantic model.
+        fields: the fields of a dataclass or Pydantic model ``OBJECT``.
+    """
+
+    kind: Kind
+    annotation: Any
+    nullable: bool = False
+    item: TypeInfo | None = None
+    container: type = list
+    choices: tuple[Any, ...] = ()
+    model: type | None = None
+    pydantic: bool = False
+    fields: tuple[FieldInfo, ...] = ()
+
+    @property
+    def is_model(self) -> bool:
+        """A dataclass or Pydantic model (an ``OBJECT`` with named fields)."""
+        return self.kind is Kind.OBJECT and self.model is not None
+
+
+class UnsupportedType(TypeError):
+    """The annotation has no mapping to Bedrock's types; the message says what to use."""
+
+
+_SCALARS: dict[Any, Kind] = {
+    str: Kind.STR,
+    int: Kind.INT,
+    float: Kind.FLOAT,
+    bool: Kind.BOOL,
+    dt.date: Kind.DATE,
+    dt.datetime: Kind.DATETIME,
+    Any: Kind.ANY,
+    object: Kind.ANY,
+}
+_ARRAYS: dict[Any, type] = {
+    list: list,
+    tuple: tuple,
+    set: set,
+    frozenset: frozenset,
+    Sequence: list,
+    typing.Sequence: list,
+    typing.List: list,  # noqa: UP006
+    typing.Tuple: tuple,  # noqa: UP006
+    typing.Set: set,  # noqa: UP006
+    typing.FrozenSet: frozenset,  # noqa: UP006
+}
+_MAPPINGS = (dict, Mapping, typing.Dict, typing.Mapping)  # noqa: UP006
+
+
+def type_info(annotation: Any) -> TypeInfo:
+    """Describe ``annotation``, or raise ``UnsupportedType`` saying what to use instead."""
+    return _type_info(annotation, ())
+
+
+def is_pydantic_model(tp: Any) -> bool:
+    """``tp`` is a Pydantic model class, checked without importing Pydantic."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(tp, type) and issubclass(tp, pydantic.BaseModel)
+
+
+def _type_info(annotation: Any, seen: tuple[type, ...]) -> TypeInfo:
+    annotation = _strip_annotated(annotation)
+    inner, nullable = _strip_optional(annotation)
+    info = _describe(inner, seen)
+    return dataclasses.replace(info, nullable=True) if nullable else info
+
+
+def _describe(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
+    kind = _SCALARS.get(tp)
+    if kind is not None:
+        return TypeInfo(kind=kind, annotation=tp)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is typing.Literal:
+        return _literal(tp, args)
+    if tp in _ARRAYS or origin in _ARRAYS:
+        return _array(tp, origin, args, seen)
+    if tp in _MAPPINGS or origin in _MAPPINGS:
+        return _mapping(tp, args, seen)
+    if origin is typing.Union or origin is types.UnionType:
+        raise UnsupportedType(
+            f"union {_name(tp)} is not supported: Bedrock sends one string per parameter, "
+            "so use a single type (Optional[X] is fine)"
+        )
+    if isinstance(tp, type):
+        return _class(tp, seen)
+    raise UnsupportedType(f"{_name(tp)} is not a supported parameter type")
+
+
+def _class(tp: type, seen: tuple[type, ...]) -> TypeInfo:
+    if issubclass(tp, enum.Enum):
+        if not list(tp):
+            raise UnsupportedType(f"enum {tp.__name__} has no members")
+        return TypeInfo(kind=Kind.ENUM, annotation=tp, choices=tuple(tp), model=tp)
+    if issubclass(tp, dt.datetime):  # before date: datetime is a date
+        return TypeInfo(kind=Kind.DATETIME, annotation=tp)
+    if issubclass(tp, dt.date):
+        return TypeInfo(kind=Kind.DATE, annotation=tp)
+    # Decimal and UUID are recognised by name so that neither module is imported for
+    # handlers that never use them.
+    qualified = (tp.__module__, tp.__qualname__)
+    if qualified == ("decimal", "Decimal"):
+        return TypeInfo(kind=Kind.DECIMAL, annotation=tp)
+    if qualified == ("uuid", "UUID"):
+        return TypeInfo(kind=Kind.UUID, annotation=tp)
+    if tp in seen:
+        raise UnsupportedType(f"{tp.__name__} refers to itself; recursive models are not supported")
+    if is_pydantic_model(tp):
+        return _pydantic(tp, (*seen, tp))
+    if dataclasses.is_dataclass(tp):
+        return _dataclass(tp, (*seen, tp))
+    raise UnsupportedType(
+        f"{tp.__name__} is not a supported parameter type; use str, int, float, bool, Decimal, "
+        "date, datetime, UUID, an Enum, a Literal, a list of those, a dataclass or a Pydantic model"
+    )
+
+
+def _literal(tp: Any, args: tuple[Any, ...]) -> TypeInfo:
+    values = tuple(a for a in args if a is not None)
+    if not values:
+        raise UnsupportedType("Literal[None] carries no value")
+    for value in values:
+        if not isinstance(value, str | int) or isinstance(value, enum.Enum):
+            raise UnsupportedType(f"Literal values must be str, int or bool, got {value!r}")
+    info = TypeInfo(kind=Kind.LITERAL, annotation=tp, choices=values)
+    return dataclasses.replace(info, nullable=True) if len(values) < len(args) else info
+
+
+def _array(tp: Any, origin: Any, args: tuple[Any, ...], seen: tuple[type, ...]) -> TypeInfo:
+    container = _ARRAYS[origin if origin in _ARRAYS else tp]
+    if container is tuple and args and not (len(args) == 2 and args[1] is Ellipsis):
+        raise UnsupportedType(
+            f"fixed-length {_name(tp)} is not supported: OpenAPI 3.0 has no prefixItems; "
+            "use tuple[X, ...] or list[X]"
+        )
+    item = _type_info(args[0], seen) if args else TypeInfo(kind=Kind.ANY, annotation=Any)
+    if item.kind is Kind.ARRAY:
+        raise UnsupportedType(f"nested arrays ({_name(tp)}) are not supported by Bedrock")
+    return TypeInfo(kind=Kind.ARRAY, annotation=tp, item=item, container=container)
+
+
+def _mapping(tp: Any, args: tuple[Any, ...], seen: tuple[type, ...]) -> TypeInfo:
+    if args and args[0] is not str:
+        raise UnsupportedType(f"{_name(tp)}: JSON object keys are strings; use dict[str, X]")
+    value = _type_info(args[1], seen) if len(args) == 2 else TypeInfo(kind=Kind.ANY, annotation=Any)
+    return TypeInfo(kind=Kind.OBJECT, annotation=tp, item=value)
+
+
+def _dataclass(tp: type, seen: tuple[type, ...]) -> TypeInfo:
+    hints = typing.get_type_hints(tp, include_extras=True)
+    fields = []
+    for field in dataclasses.fields(tp):
+        if not field.init:
+            continue
+        has_default = (
+            field.default is not dataclasses.MISSING
+            or field.default_factory is not dataclasses.MISSING
+        )
+        description = field.metadata.get("description") if field.metadata else None
+        fields.append(
+            FieldInfo(
+                name=field.name,
+                type=_field_type(tp, field.name, hints[field.name], seen),
+                required=not has_default,
+                default=None if field.default is dataclasses.MISSING else field.default,
+                description=description,
+            )
+        )
+    return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, fields=tuple(fields))
+
+
+def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
+    fields = []
+    for name, field in tp.model_fields.items():
+        required = field.is_required()
+        fields.append(
+            FieldInfo(
+                name=field.alias or name,
+                type=_field_type(tp, name, field.annotation, seen, lenient=True),
+                required=required,
+                default=None if required else field.get_default(call_default_factory=True),
+                description=field.description,
+            )
+        )
+    return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, pydantic=True, fields=tuple(fields))
+
+
+def _field_type(
+    owner: type, name: str, annotation: Any, seen: tuple[type, ...], *, lenient: bool = False
+) -> TypeInfo:
+    try:
+        return _type_info(annotation, seen)
+    except UnsupportedType as exc:
+        if lenient:
+            # Pydantic validates its own fields; a type this package cannot describe is passed
+            # through as sent and left to the model's validators.
+            return TypeInfo(kind=Kind.ANY, annotation=annotation)
+        raise UnsupportedType(f"field {owner.__name__}.{name}: {exc}") from exc
+
+
+def _strip_annotated(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = tp.__origin__
+    return tp
+
+
+def _strip_optional(tp: Any) -> tuple[Any, bool]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = typing.get_args(tp)
+        rest = tuple(a for a in args if a is not type(None))
+        if len(rest) < len(args):
+            if len(rest) == 1:
+                return _strip_annotated(rest[0]), True
+            return typing.Union[rest], True  # noqa: UP007 - rebuilt at run time
+    if tp is None or tp is type(None):
+        raise UnsupportedType("None alone is not a parameter type")
+    return tp, False
+
+
+def _name(tp: Any) -> str:
+    return getattr(tp, "__name__", None) or repr(tp).replace("typing.", "")
