@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import types
 import typing
 from collections.abc import Callable
 from dataclasses import replace
@@ -138,7 +139,7 @@ def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpe
     required = parameter.default is parameter.empty
     default = None if required else parameter.default
 
-    if isinstance(base, type) and issubclass(base, Context):
+    if _is_context(base):
         return ParamSpec(
             name=name,
             key=name,
@@ -240,6 +241,16 @@ def _returns(annotation: Any) -> TypeInfo | None:
         return type_info(base)
     except UnsupportedType:
         return None  # the 200 response is documented without a schema
+
+
+def _is_context(annotation: Any) -> bool:
+    """``Context``, ``Context | None`` or a subclass of ``Context``."""
+    candidates = [annotation]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
+    return len(candidates) == 1 and isinstance(candidates[0], type) and issubclass(
+        candidates[0], Context
+    )
 
 
 def _split_annotated(annotation: Any) -> tuple[Any, tuple[Any, ...]]:

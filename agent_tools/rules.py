@@ -38,12 +38,12 @@ def check_name(
     """A name Bedrock accepts: letters and digits, single ``_`` or ``-`` between them."""
     if _NAME.fullmatch(value):
         return
-    if "__" in value or "--" in value or "_-" in value or "-_" in value:
+    if not value or sum(c.isalnum() for c in value) > 100:
+        rule = "must be 1 to 100 letters or digits, each optionally followed by '_' or '-'"
+    elif "__" in value or "--" in value or "_-" in value or "-_" in value:
         rule = "must not contain two separators in a row: the model sees verb__group__tool"
     elif value[:1] in ("_", "-"):
         rule = "must start with a letter or a digit"
-    elif len(value) > 200 or not value:
-        rule = "must be 1 to 100 letters or digits, each optionally followed by '_' or '-'"
     else:
         rule = "may contain only letters, digits and single '_' or '-' separators"
     raise SchemaError(
