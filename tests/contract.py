@@ -5,8 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-_TOP = {"messageVersion", "response", "sessionAttributes", "promptSessionAttributes",
-        "knowledgeBasesConfiguration"}
+_TOP = {
+    "messageVersion",
+    "response",
+    "sessionAttributes",
+    "promptSessionAttributes",
+    "knowledgeBasesConfiguration",
+}
 
 
 def check_envelope(event: Any, envelope: Mapping[str, Any]) -> None:
@@ -27,12 +32,18 @@ def check_envelope(event: Any, envelope: Mapping[str, Any]) -> None:
         assert response["actionGroup"] == event["actionGroup"]
     assert isinstance(response["actionGroup"], str)
     if api:
-        assert set(response) == {"actionGroup", "apiPath", "httpMethod", "httpStatusCode",
-                                 "responseBody"}
+        assert set(response) == {
+            "actionGroup",
+            "apiPath",
+            "httpMethod",
+            "httpStatusCode",
+            "responseBody",
+        }
         assert response["apiPath"] == event["apiPath"]
         assert response["httpMethod"] == event["httpMethod"]
         status = response["httpStatusCode"]
-        assert isinstance(status, int) and not isinstance(status, bool)
+        assert isinstance(status, int)
+        assert not isinstance(status, bool)
         assert 200 <= status <= 599
         assert set(response["responseBody"]) == {"application/json"}
         assert isinstance(response["responseBody"]["application/json"]["body"], str)

@@ -8,8 +8,15 @@ from typing import Annotated, Any
 
 import pytest
 
-from agent_tools import ActionGroup, Context, Limits, Param, RegistrationError, SchemaError
-from agent_tools import SessionAttr
+from agent_tools import (
+    ActionGroup,
+    Context,
+    Limits,
+    Param,
+    RegistrationError,
+    SchemaError,
+    SessionAttr,
+)
 from agent_tools.spec import Location, Source
 from agent_tools.typeinfo import Kind
 
@@ -35,7 +42,10 @@ def test_signature_becomes_a_spec() -> None:
 
     (spec,) = group.tools
     assert (spec.name, spec.method, spec.path, spec.confirm) == (
-        "update", "PUT", "/people/{person_id}", True
+        "update",
+        "PUT",
+        "/people/{person_id}",
+        True,
     )
     assert spec.function is update
     assert [(p.name, p.source, p.location, p.required) for p in spec.params] == [
@@ -99,7 +109,8 @@ def test_async_and_return_types_are_recorded() -> None:
 
     (spec,) = group.tools
     assert spec.is_async
-    assert spec.returns is not None and spec.returns.kind is Kind.ARRAY
+    assert spec.returns is not None
+    assert spec.returns.kind is Kind.ARRAY
 
 
 def test_unannotated_parameters_are_strings() -> None:
@@ -134,34 +145,40 @@ def test_unsupported_type_names_tool_parameter_and_fix() -> None:
     ("function", "options", "message"),
     [
         pytest.param(
-            lambda *args: None, {"name": "star"},
+            lambda *args: None,
+            {"name": "star"},
             "tool 'star', parameter 'args': *args and **kwargs cannot be filled from an event",
             id="varargs",
         ),
         pytest.param(
-            lambda a, /: None, {"name": "posonly"},
+            lambda a, /: None,
+            {"name": "posonly"},
             "tool 'posonly', parameter 'a': positional-only parameters are not supported; "
             "remove the '/'",
             id="positional-only",
         ),
         pytest.param(
-            lambda: None, {"name": "m", "method": "HEAD"},
+            lambda: None,
+            {"name": "m", "method": "HEAD"},
             "tool 'm': method 'HEAD' is not one of DELETE, GET, PATCH, POST, PUT",
             id="method",
         ),
         pytest.param(
-            lambda: None, {"name": "p", "path": "items"},
+            lambda: None,
+            {"name": "p", "path": "items"},
             "tool 'p': path 'items' must start with '/'",
             id="path-slash",
         ),
         pytest.param(
-            lambda: None, {"name": "p", "path": "/items/{item_id}"},
+            lambda: None,
+            {"name": "p", "path": "/items/{item_id}"},
             "tool 'p': path '/items/{item_id}' names {item_id}, but the function has no model "
             "parameter 'item_id'; add it to the signature or fix the path",
             id="path-unknown-placeholder",
         ),
         pytest.param(
-            lambda: None, {"name": "d", "description": "  "},
+            lambda: None,
+            {"name": "d", "description": "  "},
             "tool 'd': description= is empty; leave it out to use the docstring",
             id="empty-description",
         ),
@@ -257,8 +274,13 @@ def test_too_many_parameters_is_refused_at_registration_and_configurable() -> No
 
 def test_session_and_context_parameters_do_not_count_towards_the_limit() -> None:
     def five(
-        a: int, b: int, c: int, d: int, e: int,
-        who: Annotated[str, SessionAttr("employee_id")], ctx: Context,
+        a: int,
+        b: int,
+        c: int,
+        d: int,
+        e: int,
+        who: Annotated[str, SessionAttr("employee_id")],
+        ctx: Context,
     ) -> None:
         """Five model parameters."""
 

@@ -21,8 +21,9 @@ def call(event: Any, context: Any = None) -> dict[str, Any]:
     return envelope
 
 
-def function_event(function: str, session: dict[str, str] | None = None, **params: str
-                   ) -> dict[str, Any]:
+def function_event(
+    function: str, session: dict[str, str] | None = None, **params: str
+) -> dict[str, Any]:
     return load_event(
         "function_get_available_vacation_days",
         function=function,
@@ -99,8 +100,7 @@ def test_same_parameter_twice_with_the_same_value_is_accepted() -> None:
     assert state(call(event)) == "SUCCESS"
 
 
-def test_unknown_extra_parameters_are_ignored_and_logged(caplog: pytest.LogCaptureFixture
-                                                        ) -> None:
+def test_unknown_extra_parameters_are_ignored_and_logged(caplog: pytest.LogCaptureFixture) -> None:
     event = function_event("get_available_vacation_days", employee_id="2", shoe_size="44")
     with caplog.at_level(logging.WARNING, logger="agent_tools"):
         envelope = call(event)
@@ -140,8 +140,12 @@ def test_failure_raised_by_the_tool_keeps_its_message_and_status() -> None:
     envelope = call(function_event("broken", reason="dependency"))
     assert state(envelope) == "FAILURE"
     assert body(envelope) == "The HR system is down; try again later."
-    api = load_event("openapi_list_planned_vacations", apiPath="/broken", httpMethod="POST",
-                     parameters=[{"name": "reason", "type": "string", "value": "dependency"}])
+    api = load_event(
+        "openapi_list_planned_vacations",
+        apiPath="/broken",
+        httpMethod="POST",
+        parameters=[{"name": "reason", "type": "string", "value": "dependency"}],
+    )
     assert state(call(api)) == "503"
 
 
@@ -164,8 +168,9 @@ def test_unexpected_exception_is_failure_without_internals_and_logged_with_trace
 
 
 def test_unexpected_exception_in_openapi_event_is_500() -> None:
-    event = load_event("openapi_list_planned_vacations", apiPath="/broken", httpMethod="POST",
-                       parameters=[])
+    event = load_event(
+        "openapi_list_planned_vacations", apiPath="/broken", httpMethod="POST", parameters=[]
+    )
     envelope = call(event)
     assert state(envelope) == "500"
     assert "internal error (reference " in body(envelope)
@@ -238,8 +243,12 @@ def test_body_over_the_limit_is_not_sent(caplog: pytest.LogCaptureFixture) -> No
         "Ask for less, for example with narrower parameters."
     )
     assert "huge returned 25002 bytes, over the limit of 25000" in caplog.text
-    api = load_event("openapi_list_planned_vacations", apiPath="/huge", httpMethod="POST",
-                     parameters=[{"name": "size", "type": "integer", "value": "20000"}])
+    api = load_event(
+        "openapi_list_planned_vacations",
+        apiPath="/huge",
+        httpMethod="POST",
+        parameters=[{"name": "size", "type": "integer", "value": "20000"}],
+    )
     assert state(call(api)) == "413"
 
 
@@ -292,8 +301,9 @@ def test_response_status_maps_between_states_and_codes(
         return Response({"ok": True}, status=status)
 
     assert state(group.resolve(function_event("answer"))) == function_state
-    api = load_event("openapi_list_planned_vacations", apiPath="/answer", httpMethod="POST",
-                     parameters=[])
+    api = load_event(
+        "openapi_list_planned_vacations", apiPath="/answer", httpMethod="POST", parameters=[]
+    )
     assert state(group.resolve(api)) == api_status
 
 
@@ -358,8 +368,11 @@ def test_changes_to_session_are_dropped_when_the_tool_fails() -> None:
             id="parameter-without-name",
         ),
         pytest.param(
-            {"apiPath": "/get_available_vacation_days", "httpMethod": "POST",
-             "requestBody": {"content": {"text/plain": "2"}}},
+            {
+                "apiPath": "/get_available_vacation_days",
+                "httpMethod": "POST",
+                "requestBody": {"content": {"text/plain": "2"}},
+            },
             "Malformed event: requestBody must be {content: {application/json: "
             "{properties: [...]}}}.",
             id="request-body",
@@ -390,9 +403,19 @@ def test_one_log_line_per_call_with_values_only_where_allowed(
         call(load_event("function_reserve_vacation_time"))
     first, second = caplog.records
     assert first.getMessage().startswith("get_available_vacation_days success in ")
-    fields = {k: getattr(first, k) for k in (
-        "agent_id", "agent_alias", "session_id", "action_group", "tool", "outcome", "status",
-        "parameters")}
+    fields = {
+        k: getattr(first, k)
+        for k in (
+            "agent_id",
+            "agent_alias",
+            "session_id",
+            "action_group",
+            "tool",
+            "outcome",
+            "status",
+            "parameters",
+        )
+    }
     assert fields == {
         "agent_id": "AGENT12345",
         "agent_alias": "TSTALIASID",

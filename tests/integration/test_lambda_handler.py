@@ -41,8 +41,7 @@ def test_function_details_with_session_and_context() -> None:
             "functionResponse": {
                 "responseBody": {
                     "TEXT": {
-                        "body": '{"employee_id":2,"caller":"2","days":3,'
-                        '"start_date":"2026-01-24"}'
+                        "body": '{"employee_id":2,"caller":"2","days":3,"start_date":"2026-01-24"}'
                     }
                 }
             },
