@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import json
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Annotated, Any, Literal, Optional
@@ -25,6 +24,7 @@ from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from pydantic import BaseModel, Field, StringConstraints
 
 from agent_tools.jsonschema import to_openapi30
+from tests.openapi_checks import leftovers_31
 
 COMPONENTS = "#/components/schemas/{model}"
 
@@ -437,52 +437,6 @@ def test_odds_and_ends() -> None:
 # --- every model: valid 3.0, nothing from 3.1 left, input untouched ------------------------
 
 # Keywords of the 3.0 Schema Object, minus `enum`, which Bedrock rejects.
-ALLOWED_30 = {
-    "$ref", "title", "description", "default", "example", "deprecated", "readOnly", "writeOnly",
-    "nullable", "type", "format", "pattern", "minLength", "maxLength", "minimum", "maximum",
-    "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "items", "minItems", "maxItems",
-    "uniqueItems", "properties", "additionalProperties", "required", "minProperties",
-    "maxProperties", "allOf", "anyOf", "oneOf", "not", "discriminator", "externalDocs", "xml",
-}  # fmt: skip
-
-
-def _schemas(node: Any, path: str = "$") -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every Schema Object under node, however nested, with a path for error messages."""
-    if not isinstance(node, dict):
-        return
-    yield path, node
-    for key, value in node.items():
-        if key == "properties":
-            for name, sub in value.items():
-                yield from _schemas(sub, f"{path}.properties.{name}")
-        elif key in ("allOf", "anyOf", "oneOf"):
-            for i, sub in enumerate(value):
-                yield from _schemas(sub, f"{path}.{key}[{i}]")
-        elif key in ("items", "not", "additionalProperties"):
-            yield from _schemas(value, f"{path}.{key}")
-
-
-def _leftovers(root: dict[str, Any], defs: dict[str, dict[str, Any]]) -> list[str]:
-    """What in the output would make Bedrock (or a 3.0 reader) reject or misread it."""
-    found = []
-    everything = [*_schemas(root), *(s for n, d in defs.items() for s in _schemas(d, n))]
-    for path, schema in everything:
-        found += [f"{path}: {k}" for k in schema if k not in ALLOWED_30 and not k.startswith("x-")]
-        if isinstance(schema.get("type"), list) or schema.get("type") == "null":
-            found.append(f"{path}: type {schema['type']!r}")
-        for key in ("exclusiveMinimum", "exclusiveMaximum"):
-            if key in schema and not isinstance(schema[key], bool):
-                found.append(f"{path}: numeric {key}")
-        if "$ref" in schema and len(schema) > 1:
-            found.append(f"{path}: $ref with siblings {sorted(schema)}")
-        refs = [schema.get("$ref"), *schema.get("discriminator", {}).get("mapping", {}).values()]
-        for ref in filter(None, refs):
-            name = ref.removeprefix("#/components/schemas/")
-            if ref == name or name not in defs:
-                found.append(f"{path}: dangling {ref}")
-    return found
-
-
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_output_is_valid_openapi_30(model: type[BaseModel]) -> None:
     validate(_document(*_convert(model)), cls=OpenAPIV30SpecValidator)
@@ -490,7 +444,7 @@ def test_output_is_valid_openapi_30(model: type[BaseModel]) -> None:
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_no_31_isms_remain(model: type[BaseModel]) -> None:
-    assert _leftovers(*_convert(model)) == []
+    assert leftovers_31(*_convert(model)) == []
 
 
 @pytest.mark.parametrize("model", [Optionals, Choices, Numbers, Tuples, Owner])
@@ -895,7 +849,7 @@ def test_any_schema_comes_out_as_valid_30(schema: dict[str, Any]) -> None:
     before = copy.deepcopy(schema)
     root, defs = to_openapi30(schema)
     assert schema == before
-    assert _leftovers(root, defs) == []
+    assert leftovers_31(root, defs) == []
     assert json.loads(json.dumps(root)) == root
     validate(_document(root, defs), cls=OpenAPIV30SpecValidator)
     assert to_openapi30(root) == (root, {})
