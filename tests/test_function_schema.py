@@ -105,7 +105,9 @@ def test_vacation_schema_whole_document() -> None:
                 },
                 "status": {
                     "type": "string",
-                    "description": 'Which vacations to list. One of: planned, taken. Default: "planned".',
+                    "description": (
+                        'Which vacations to list. One of: planned, taken. Default: "planned".'
+                    ),
                     "required": False,
                 },
             },
@@ -135,7 +137,8 @@ def test_all_types_whole_document() -> None:
                     },
                     "amount": {
                         "type": "number",
-                        "description": "How much money. A decimal number such as 12.50. Default: 1.5.",
+                        "description": "How much money. A decimal number such as 12.50. "
+                        "Default: 1.5.",
                         "required": False,
                     },
                 },
@@ -158,7 +161,8 @@ def test_all_types_whole_document() -> None:
                     },
                     "ident": {
                         "type": "string",
-                        "description": "Ident. A UUID such as 123e4567-e89b-12d3-a456-426614174000.",
+                        "description": "Ident. A UUID such as "
+                        "123e4567-e89b-12d3-a456-426614174000.",
                         "required": False,
                     },
                     "color": {
@@ -180,7 +184,8 @@ def test_all_types_whole_document() -> None:
                 "parameters": {
                     "numbers": {
                         "type": "array",
-                        "description": "Some numbers. A JSON array of whole numbers, such as [1, 2].",
+                        "description": "Some numbers. A JSON array of whole numbers, "
+                        "such as [1, 2].",
                         "required": True,
                     },
                     "names": {

@@ -436,6 +436,7 @@ def test_odds_and_ends() -> None:
 
 # --- every model: valid 3.0, nothing from 3.1 left, input untouched ------------------------
 
+
 # Keywords of the 3.0 Schema Object, minus `enum`, which Bedrock rejects.
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
 def test_output_is_valid_openapi_30(model: type[BaseModel]) -> None:

@@ -154,7 +154,9 @@ def test_vacation_reserve_operation_whole() -> None:
                 {
                     "name": "status",
                     "in": "query",
-                    "description": 'Which vacations to list. One of: planned, taken. Default: "planned".',
+                    "description": (
+                        'Which vacations to list. One of: planned, taken. Default: "planned".'
+                    ),
                     "required": False,
                     "schema": {"type": "string", "default": "planned"},
                 },
