@@ -15,4 +15,5 @@ fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
 .venv/bin/mypy
+.venv/bin/mypy --strict tests/typing
 .venv/bin/python -m pytest "$@"
