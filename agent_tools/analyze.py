@@ -248,8 +248,10 @@ def _is_context(annotation: Any) -> bool:
     candidates = [annotation]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         candidates = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return len(candidates) == 1 and isinstance(candidates[0], type) and issubclass(
-        candidates[0], Context
+    return (
+        len(candidates) == 1
+        and isinstance(candidates[0], type)
+        and issubclass(candidates[0], Context)
     )
 
 

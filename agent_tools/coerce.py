@@ -24,9 +24,10 @@ __all__ = ["Converter", "converter"]
 
 Converter = Callable[[Any], Any]
 
-_INT = re.compile(r"[+-]?\d+")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: the model writes numbers and dates as JSON does.
+_INT = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
 _NULL = frozenset({"", "null", "none"})
@@ -35,9 +36,11 @@ _NULL = frozenset({"", "null", "none"})
 def converter(info: TypeInfo) -> Converter:
     """Build the converter for one annotation."""
     convert = _BUILDERS[info.kind](info)
-    if info.nullable:
-        return _nullable(convert)
-    return convert
+    if not info.nullable:
+        return convert
+    if info.kind in (Kind.ENUM, Kind.LITERAL):
+        return _nullable_choice(convert)
+    return _nullable(convert)
 
 
 def _fail(info: TypeInfo, got: Any, detail: str | None = None) -> CoercionError:
@@ -49,6 +52,21 @@ def _nullable(convert: Converter) -> Converter:
         if value is None or (isinstance(value, str) and value.strip().lower() in _NULL):
             return None
         return convert(value)
+
+    return convert_nullable
+
+
+def _nullable_choice(convert: Converter) -> Converter:
+    # A choice spelled "none" or "null" is that choice, not a missing value.
+    def convert_nullable(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return convert(value)
+        except CoercionError:
+            if isinstance(value, str) and value.strip().lower() in _NULL:
+                return None
+            raise
 
     return convert_nullable
 
@@ -82,12 +100,17 @@ def _int(info: TypeInfo) -> Converter:
 
 def _finite_number(info: TypeInfo, value: Any) -> str | int | float:
     """Check a number's text or value is finite; return it for the final conversion."""
-    if isinstance(value, str):
-        text = value.strip()
-        if _NUMBER.fullmatch(text) and math.isfinite(float(text)):
-            return text
-    elif isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return value
+    try:
+        if isinstance(value, str):
+            text = value.strip()
+            if _NUMBER.fullmatch(text) and math.isfinite(float(text)):
+                return text
+        elif (
+            isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        ):
+            return value
+    except OverflowError as exc:  # an integer too large for a float
+        raise _fail(info, value, "too large") from exc
     raise _fail(info, value)
 
 
@@ -99,11 +122,14 @@ def _float(info: TypeInfo) -> Converter:
 
 
 def _decimal(info: TypeInfo) -> Converter:
-    from decimal import Decimal  # only handlers that use Decimal pay for the import
+    from decimal import Decimal, InvalidOperation  # only handlers using Decimal pay for it
 
     def convert(value: Any) -> Decimal:
         number = _finite_number(info, value)
-        return Decimal(repr(number) if isinstance(number, float) else number)
+        try:
+            return Decimal(repr(number) if isinstance(number, float) else number)
+        except InvalidOperation as exc:  # an exponent beyond what the decimal module holds
+            raise _fail(info, value, "out of range") from exc
 
     return convert
 
@@ -171,14 +197,12 @@ def _choices(info: TypeInfo) -> Converter:
     """Enum members or Literal values, matched by value, then name, then ignoring case."""
     by_text: dict[str, Any] = {}
     folded: dict[str, list[Any]] = {}
-    for choice in info.choices:
-        value = choice.value if info.kind is Kind.ENUM else choice
-        texts = {_text(value)}
-        if info.kind is Kind.ENUM:
-            texts.add(choice.name)
-        for text in texts:
-            by_text.setdefault(text, choice)
-            folded.setdefault(text.lower(), []).append(choice)
+    spellings = [(_text(_value(info, c)), c) for c in info.choices]
+    if info.kind is Kind.ENUM:  # names after values: a value always wins over a name
+        spellings += [(c.name, c) for c in info.choices]
+    for text, choice in spellings:
+        by_text.setdefault(text, choice)
+        folded.setdefault(text.lower(), []).append(choice)
 
     def convert(value: Any) -> Any:
         text = value.strip() if isinstance(value, str) else _text(value)
@@ -190,6 +214,10 @@ def _choices(info: TypeInfo) -> Converter:
         raise _fail(info, value)
 
     return convert
+
+
+def _value(info: TypeInfo, choice: Any) -> Any:
+    return choice.value if info.kind is Kind.ENUM else choice
 
 
 def _short(value: Any) -> str:

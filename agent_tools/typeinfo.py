@@ -197,7 +197,17 @@ def _array(tp: Any, origin: Any, args: tuple[Any, ...], seen: tuple[type, ...]) 
     item = _type_info(args[0], seen) if args else TypeInfo(kind=Kind.ANY, annotation=Any)
     if item.kind is Kind.ARRAY:
         raise UnsupportedType(f"nested arrays ({_name(tp)}) are not supported by Bedrock")
+    if container in (set, frozenset) and not _hashable(item):
+        raise UnsupportedType(
+            f"{_name(tp)} needs hashable elements; use list[...] or a frozen dataclass"
+        )
     return TypeInfo(kind=Kind.ARRAY, annotation=tp, item=item, container=container)
+
+
+def _hashable(item: TypeInfo) -> bool:
+    if item.kind is not Kind.OBJECT:
+        return True
+    return item.model is not None and getattr(item.model, "__hash__", None) is not None
 
 
 def _mapping(tp: Any, args: tuple[Any, ...], seen: tuple[type, ...]) -> TypeInfo:
@@ -280,4 +290,6 @@ def _strip_optional(tp: Any) -> tuple[Any, bool]:
 
 
 def _name(tp: Any) -> str:
-    return getattr(tp, "__name__", None) or repr(tp).replace("typing.", "")
+    if isinstance(tp, type) and not typing.get_args(tp):
+        return tp.__name__
+    return repr(tp).replace("typing.", "")

@@ -86,7 +86,7 @@ def test_pydantic_validation_errors_reprompt_with_field_locations() -> None:
     assert body(envelope) == (
         "Invalid input for place_order: order must be a JSON object with the fields items, "
         "ship_to, priority, deliver_on, tuple_field, got "
-        '\'{"items": [{"sku": "A1", "quantity": 500}], "prio...\'; '
+        '\'{"items": [{"sku": "A1", "quantity": 500}], "priority": 9}\'; '
         "items.0.quantity: Input should be less than 100; priority: Input should be 1 or 2. "
         "Correct these parameters and call again."
     )
