@@ -3,10 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python=${PYTHON:-python3.11}
-command -v "$python" >/dev/null || python=python3
-if [ ! -x .venv/bin/python ]; then
-  "$python" -m venv .venv
-fi
+. scripts/venv.sh
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
 exec .venv/bin/python examples/quickstart.py "$@"

@@ -21,18 +21,9 @@ from agent_tools.coerce import converter
 from agent_tools.errors import CoercionError
 from agent_tools.hints import expected
 from agent_tools.typeinfo import type_info
+from tests.choices import Color, Level
 
 # --- types under test -------------------------------------------------------------------
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
-
-
-class Level(enum.IntEnum):
-    LOW = 1
-    HIGH = 2
 
 
 class Switch(enum.Enum):

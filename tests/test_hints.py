@@ -17,16 +17,7 @@ from pydantic import BaseModel, Field
 
 from agent_tools.hints import choice_text, expected, format_hint, json_type
 from agent_tools.typeinfo import type_info
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
-
-
-class Level(enum.IntEnum):
-    LOW = 1
-    HIGH = 2
+from tests.choices import Color, Level
 
 
 class Flag(enum.Enum):

@@ -25,18 +25,9 @@ from agent_tools.typeinfo import (
     is_pydantic_model,
     type_info,
 )
+from tests.choices import Color, Level
 
 # --- types under test -------------------------------------------------------------------
-
-
-class Color(enum.Enum):
-    RED = "red"
-    GREEN = "green"
-
-
-class Level(enum.IntEnum):
-    LOW = 1
-    HIGH = 2
 
 
 class Empty(enum.Enum):
