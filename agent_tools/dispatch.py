@@ -38,6 +38,17 @@ class _BadEvent(Exception):
 
 def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[str, Any]:
     """Answer one event for ``group``; see ``ActionGroup.resolve``."""
+    try:
+        return _resolve(group, event, lambda_context)
+    except Exception:  # a last guard: even a bug here must answer with an envelope
+        logger.exception("agent_tools could not answer an event")
+        return error_envelope(
+            Request(api=False, action_group=group.name),
+            "The action group failed with an internal error.",
+        )
+
+
+def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, Any]:
     started = time.perf_counter()
     request = read_request(event, group.name)
     tool: ToolSpec | None = None
@@ -103,8 +114,9 @@ def _call(
     event: Mapping[str, Any],
     lambda_context: Any,
 ) -> Outcome:
-    values = _event_values(event)
+    values, conflicts = _event_values(event)
     kwargs, problems, context = _arguments(tool, request, event, values, lambda_context)
+    problems[:0] = [f"{name} was sent more than once with different values" for name in conflicts]
     if problems:
         raise _BadInput(tool.name, problems)
     result = tool.function(**kwargs)
@@ -123,8 +135,11 @@ class _BadInput(Exception):
         self.message = self.args[0]
 
 
-def _event_values(event: Mapping[str, Any]) -> dict[str, Any]:
-    """Merge ``parameters`` and the request body's properties into one name-to-value map."""
+def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Merge ``parameters`` and the request body's properties into one name-to-value map.
+
+    Also returns the names sent twice with different values.
+    """
     values: dict[str, Any] = {}
     conflicts: list[str] = []
     _collect(event.get("parameters"), "parameters", values, conflicts)
@@ -137,12 +152,7 @@ def _event_values(event: Mapping[str, Any]) -> dict[str, Any]:
                 "requestBody must be {content: {application/json: {properties: [...]}}}"
             ) from exc
         _collect(properties, "requestBody properties", values, conflicts)
-    if conflicts:
-        values[_CONFLICTS] = conflicts
-    return values
-
-
-_CONFLICTS = "\0conflicts"
+    return values, conflicts
 
 
 def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[str]) -> None:
@@ -168,10 +178,7 @@ def _arguments(
     lambda_context: Any,
 ) -> tuple[dict[str, Any], list[str], Context | None]:
     kwargs: dict[str, Any] = {}
-    problems: list[str] = [
-        f"{name} was sent more than once with different values"
-        for name in values.pop(_CONFLICTS, ())
-    ]
+    problems: list[str] = []
     context: Context | None = None
     used: set[str] = set()
     for param in tool.params:
@@ -415,7 +422,7 @@ def _log_call(
 
 def _loggable(event: Mapping[str, Any], names: set[str]) -> dict[str, Any]:
     try:
-        values = _event_values(event)
+        values, _ = _event_values(event)
     except _BadEvent:
         return {}
     return {name: values[name] for name in names if name in values}
@@ -427,6 +434,7 @@ def _str_field(event: Mapping[str, Any], key: str) -> str:
 
 
 def _attributes(value: Any) -> Mapping[str, str]:
+    # Bedrock keeps only str-to-str maps (contract section 1); anything else cannot be echoed.
     if isinstance(value, Mapping):
-        return value
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
     return {}

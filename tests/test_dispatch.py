@@ -437,3 +437,34 @@ def test_reprompts_are_logged_as_such(caplog: pytest.LogCaptureFixture) -> None:
     [record] = caplog.records
     assert record.outcome == "reprompt"
     assert record.levelno == logging.INFO
+
+
+def test_a_bug_in_answering_still_gives_an_envelope(monkeypatch: pytest.MonkeyPatch) -> None:
+    import agent_tools.dispatch
+
+    def broken_render(*args: Any) -> dict[str, Any]:
+        raise RuntimeError("bug")
+
+    calls = []
+    original = agent_tools.dispatch.render
+
+    def render_once(*args: Any) -> dict[str, Any]:
+        calls.append(args)
+        if len(calls) == 1:
+            return broken_render(*args)
+        return original(*args)
+
+    monkeypatch.setattr(agent_tools.dispatch, "render", render_once)
+    event = load_event("function_get_available_vacation_days")
+    envelope = app.resolve(event)
+    assert state(envelope) == "FAILURE"
+    assert body(envelope) == "The action group failed with an internal error."
+
+
+def test_non_string_session_attributes_are_not_echoed() -> None:
+    event = load_event(
+        "function_get_available_vacation_days",
+        sessionAttributes={"employee_id": "2", "count": 3, "nested": {"a": "b"}},
+    )
+    envelope = call(event)
+    assert envelope["sessionAttributes"] == {"employee_id": "2"}
