@@ -68,9 +68,10 @@ def field_description(field: FieldInfo) -> str | None:
 
 
 def _param_description(group: str, tool: ToolSpec, param: ParamSpec, documented: str | None) -> str:
-    model_doc = getattr(param.type.model, "__doc__", None) if param.type.is_model else None
     # Bedrock requires a description on OpenAPI parameters; the name in words beats none.
-    text = param.description or documented or _model_summary(model_doc) or _humanize(param.key)
+    text = (
+        param.description or documented or _model_summary(param.type.model) or _humanize(param.key)
+    )
     default = None
     if not param.required and param.default is not None:
         try:
@@ -102,16 +103,21 @@ def _default_text(value: Any) -> str:
     return encode_body(value)
 
 
-def _model_summary(doc: str | None) -> str | None:
-    # A dataclass without a docstring gets an auto-generated signature as __doc__; skip it.
-    if not doc or doc.lstrip().startswith(("(", "Dataclass")):
+def _model_summary(model: type | None) -> str | None:
+    doc = getattr(model, "__doc__", None) if model is not None else None
+    # A dataclass without a docstring gets its signature as __doc__: not a description.
+    if not doc or model is None or doc.startswith(f"{model.__name__}("):
         return None
     return _parse_text(doc).text
 
 
 def _join(*parts: str | None) -> str | None:
-    text = " ".join(part.strip() for part in parts if part and part.strip())
-    return text or None
+    """Sentences joined with spaces; a full stop ends each one that another follows."""
+    sentences = [part.strip() for part in parts if part and part.strip()]
+    for index, text in enumerate(sentences[:-1]):
+        if text[-1] not in ".!?:;)":
+            sentences[index] = text + "."
+    return " ".join(sentences) or None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,59 @@
+"""Descriptions: decorator, Param, docstring, then the name in words; hints and defaults added."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from agent_tools import ActionGroup, Param
+
+
+@dataclass
+class Window:
+    start: int
+    end: int
+
+
+@dataclass
+class Documented:
+    """A documented window."""
+
+    start: int
+
+
+def test_fallbacks_and_hints() -> None:
+    group = ActionGroup("Describe")
+
+    @group.tool
+    def plan(
+        employee_id: int,
+        window: Window,
+        documented: Documented,
+        note: Annotated[str, Param("Free text")] = "none",
+        limit: int = 10,
+    ) -> None:
+        """Plan something."""
+
+    docs = group.docs(group.tools[0])
+    assert docs.description == "Plan something."
+    assert docs.returns is None
+    assert docs.parameters == {
+        "employee_id": "Employee id.",
+        # a dataclass's generated __doc__ is its signature: not a description
+        "window": "Window. A JSON object with the fields: start (integer), end (integer).",
+        "documented": "A documented window. A JSON object with the fields: start (integer).",
+        "note": 'Free text. Default: "none".',
+        "limit": "Limit. Default: 10.",
+    }
+
+
+def test_docs_are_parsed_once_per_tool() -> None:
+    group = ActionGroup("Cached")
+
+    @group.tool
+    def tool() -> None:
+        """Do it."""
+
+    first = group.docs(group.tools[0])
+    tool.__doc__ = "Changed."
+    assert group.docs(group.tools[0]) is first

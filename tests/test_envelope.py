@@ -1,0 +1,84 @@
+"""The two response envelopes of contract section 2, field by field."""
+
+from __future__ import annotations
+
+from agent_tools.envelope import Outcome, Request, render
+
+FUNCTION = Request(
+    api=False,
+    action_group="VacationTools",
+    function="get_available_vacation_days",
+    session_attributes={"employee_id": "2"},
+    prompt_session_attributes={"tz": "UTC"},
+)
+API = Request(
+    api=True,
+    action_group="VacationTools",
+    api_path="/employees/{employee_id}",
+    http_method="GET",
+    session_attributes={"employee_id": "2"},
+)
+
+
+def test_function_success_omits_response_state_and_echoes_attributes() -> None:
+    assert render(FUNCTION, Outcome(body="ok")) == {
+        "messageVersion": "1.0",
+        "response": {
+            "actionGroup": "VacationTools",
+            "function": "get_available_vacation_days",
+            "functionResponse": {"responseBody": {"TEXT": {"body": "ok"}}},
+        },
+        "sessionAttributes": {"employee_id": "2"},
+        "promptSessionAttributes": {"tz": "UTC"},
+    }
+
+
+def test_function_reprompt_with_changed_attributes_and_knowledge_bases() -> None:
+    knowledge_base = {
+        "knowledgeBaseId": "KB12345678",
+        "retrievalConfiguration": {"vectorSearchConfiguration": {"numberOfResults": 5}},
+    }
+    outcome = Outcome(
+        body="fix it",
+        state="REPROMPT",
+        status=400,
+        session_attributes={"employee_id": "2", "step": "1"},
+        prompt_session_attributes={},
+        knowledge_bases=[knowledge_base],
+    )
+    assert render(FUNCTION, outcome) == {
+        "messageVersion": "1.0",
+        "response": {
+            "actionGroup": "VacationTools",
+            "function": "get_available_vacation_days",
+            "functionResponse": {
+                "responseState": "REPROMPT",
+                "responseBody": {"TEXT": {"body": "fix it"}},
+            },
+        },
+        "sessionAttributes": {"employee_id": "2", "step": "1"},
+        "promptSessionAttributes": {},
+        "knowledgeBasesConfiguration": [knowledge_base],
+    }
+
+
+def test_api_envelope_carries_the_status_code() -> None:
+    outcome = Outcome(body='{"a":1}', state="FAILURE", status=503)
+    assert render(API, outcome) == {
+        "messageVersion": "1.0",
+        "response": {
+            "actionGroup": "VacationTools",
+            "apiPath": "/employees/{employee_id}",
+            "httpMethod": "GET",
+            "httpStatusCode": 503,
+            "responseBody": {"application/json": {"body": '{"a":1}'}},
+        },
+        "sessionAttributes": {"employee_id": "2"},
+        "promptSessionAttributes": {},
+    }
+
+
+def test_envelope_maps_are_copies() -> None:
+    envelope = render(FUNCTION, Outcome(body="ok"))
+    envelope["sessionAttributes"]["employee_id"] = "3"
+    assert FUNCTION.session_attributes == {"employee_id": "2"}
