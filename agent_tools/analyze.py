@@ -8,12 +8,10 @@ for the first schema export, so a cold start does not pay for them.
 
 from __future__ import annotations
 
-import inspect
 import re
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from .coerce import converter
@@ -22,6 +20,7 @@ from .errors import RegistrationError, SchemaError
 from .markers import Param, SessionAttr
 from .response import Response
 from .rules import Limits, check_name
+from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Location, ParamSpec, Source, ToolSpec
 from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
 
@@ -30,7 +29,7 @@ __all__ = ["METHODS", "analyze_tool"]
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _TEMPLATE = re.compile(r"\{([^{}/]*)\}")
-_NO_SCHEMA_RETURNS = (type(None), None, inspect.Signature.empty)
+_NO_SCHEMA_RETURNS = (type(None), None)
 
 
 def analyze_tool(
@@ -57,11 +56,12 @@ def analyze_tool(
         )
 
     hints = _hints(tool, function)
+    in_path = _TEMPLATE.findall(http_path)
     params = tuple(
-        _param(tool, parameter, hints.get(parameter.name, str))
-        for parameter in inspect.signature(function).parameters.values()
+        _param(tool, name, kind, default, hints.get(name, str), http_method, in_path)
+        for name, kind, default in parameters(function)
     )
-    params = _place(tool, params, http_method, http_path)
+    _check_path(tool, http_path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
     if len(inputs) > limits.max_parameters:
         raise SchemaError(
@@ -83,10 +83,9 @@ def analyze_tool(
         method=http_method,
         path=http_path,
         params=params,
-        inputs=inputs,
         body_model=body_model,
-        returns=_returns(hints.get("return", inspect.Signature.empty)),
-        is_async=inspect.iscoroutinefunction(function),
+        returns=_returns(hints.get("return")),
+        is_async=is_coroutine(function),
     )
 
 
@@ -117,13 +116,20 @@ def _hints(tool: str, function: Callable[..., Any]) -> dict[str, Any]:
         ) from exc
 
 
-def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpec:
-    name = parameter.name
-    if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+def _param(
+    tool: str,
+    name: str,
+    kind: str,
+    default: Any,
+    annotation: Any,
+    method: str,
+    in_path: list[str],
+) -> ParamSpec:
+    if kind == VARIADIC:
         raise RegistrationError(
             "*args and **kwargs cannot be filled from an event", tool=tool, parameter=name
         )
-    if parameter.kind is parameter.POSITIONAL_ONLY:
+    if kind == POSITIONAL_ONLY:
         raise RegistrationError(
             "positional-only parameters are not supported; remove the '/'",
             tool=tool,
@@ -136,8 +142,8 @@ def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpe
         raise RegistrationError(
             "use either Param(...) or SessionAttr(...), not both", tool=tool, parameter=name
         )
-    required = parameter.default is parameter.empty
-    default = None if required else parameter.default
+    required = default is EMPTY
+    default = None if required else default
 
     if _is_context(base):
         return ParamSpec(
@@ -170,6 +176,7 @@ def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpe
         key=name,
         type=info,
         source=Source.MODEL,
+        location=_location(tool, name, info, method, in_path),
         required=required,
         default=default,
         description=param.description,
@@ -178,14 +185,27 @@ def _param(tool: str, parameter: inspect.Parameter, annotation: Any) -> ParamSpe
     )
 
 
-def _place(
-    tool: str, params: tuple[ParamSpec, ...], method: str, path: str
-) -> tuple[ParamSpec, ...]:
-    """Set each model parameter's OpenAPI location: path, query or body."""
-    names = {p.key: p for p in params if p.source is Source.MODEL}
-    in_path = _TEMPLATE.findall(path)
+def _location(tool: str, name: str, info: TypeInfo, method: str, in_path: list[str]) -> Location:
+    """Where a model parameter sits in the OpenAPI operation: path, query or body."""
+    if name in in_path:
+        return Location.PATH
+    if method in _BODY_METHODS:
+        return Location.BODY
+    if info.kind is Kind.OBJECT:
+        raise RegistrationError(
+            f"{method} has no request body, so an object parameter cannot be sent; "
+            "use method='POST' or split the object into simple parameters",
+            tool=tool,
+            parameter=name,
+        )
+    return Location.QUERY
+
+
+def _check_path(tool: str, path: str, in_path: list[str], params: tuple[ParamSpec, ...]) -> None:
+    """Every ``{placeholder}`` names a required, single-valued model parameter."""
+    model = {p.key: p for p in params if p.source is Source.MODEL}
     for key in in_path:
-        param = names.get(key)
+        param = model.get(key)
         if param is None:
             raise RegistrationError(
                 f"path {path!r} names {{{key}}}, but the function has no model parameter "
@@ -202,26 +222,6 @@ def _place(
                 tool=tool,
                 parameter=key,
             )
-    placed = []
-    for param in params:
-        if param.source is not Source.MODEL:
-            placed.append(param)
-            continue
-        if param.key in in_path:
-            location = Location.PATH
-        elif method in _BODY_METHODS:
-            location = Location.BODY
-        else:
-            location = Location.QUERY
-            if param.type.kind is Kind.OBJECT:
-                raise RegistrationError(
-                    f"{method} has no request body, so an object parameter cannot be sent; "
-                    "use method='POST' or split the object into simple parameters",
-                    tool=tool,
-                    parameter=param.name,
-                )
-        placed.append(replace(param, location=location))
-    return tuple(placed)
 
 
 def _type_info(tool: str, name: str, annotation: Any) -> TypeInfo:

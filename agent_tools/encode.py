@@ -7,7 +7,6 @@ reads them best. Non-ASCII text stays readable (``ensure_ascii=False``): escapes
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import json
@@ -33,7 +32,9 @@ def _default(value: Any) -> Any:
             return sorted(value)
         except TypeError:
             return list(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if hasattr(value, "__dataclass_fields__") and not isinstance(value, type):
+        import dataclasses  # already imported by whoever made the dataclass
+
         return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
     dump = getattr(value, "model_dump", None)
     if callable(dump):  # a Pydantic model

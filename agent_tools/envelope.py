@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 __all__ = ["Outcome", "Request", "api_response", "function_response", "render"]
@@ -11,29 +10,70 @@ __all__ = ["Outcome", "Request", "api_response", "function_response", "render"]
 State = Literal["SUCCESS", "REPROMPT", "FAILURE"]
 
 
-@dataclass(slots=True, kw_only=True)
+_EMPTY: Mapping[str, str] = {}
+
+
 class Request:
-    """The parts of an event that the envelope echoes."""
+    """The parts of an event that the envelope echoes. Built once per event."""
 
-    api: bool
-    action_group: str
-    function: str = ""
-    api_path: str = ""
-    http_method: str = ""
-    session_attributes: Mapping[str, str] = field(default_factory=dict)
-    prompt_session_attributes: Mapping[str, str] = field(default_factory=dict)
+    __slots__ = (
+        "action_group",
+        "api",
+        "api_path",
+        "function",
+        "http_method",
+        "prompt_session_attributes",
+        "session_attributes",
+    )
+
+    def __init__(
+        self,
+        *,
+        api: bool,
+        action_group: str,
+        function: str = "",
+        api_path: str = "",
+        http_method: str = "",
+        session_attributes: Mapping[str, str] = _EMPTY,
+        prompt_session_attributes: Mapping[str, str] = _EMPTY,
+    ) -> None:
+        self.api = api
+        self.action_group = action_group
+        self.function = function
+        self.api_path = api_path
+        self.http_method = http_method
+        self.session_attributes = session_attributes
+        self.prompt_session_attributes = prompt_session_attributes
 
 
-@dataclass(slots=True, kw_only=True)
 class Outcome:
     """What a call came to, before it is written in one of the two envelopes."""
 
-    body: str
-    state: State = "SUCCESS"
-    status: int = 200
-    session_attributes: Mapping[str, str] | None = None
-    prompt_session_attributes: Mapping[str, str] | None = None
-    knowledge_bases: Sequence[Mapping[str, Any]] | None = None
+    __slots__ = (
+        "body",
+        "knowledge_bases",
+        "prompt_session_attributes",
+        "session_attributes",
+        "state",
+        "status",
+    )
+
+    def __init__(
+        self,
+        *,
+        body: str,
+        state: State = "SUCCESS",
+        status: int = 200,
+        session_attributes: Mapping[str, str] | None = None,
+        prompt_session_attributes: Mapping[str, str] | None = None,
+        knowledge_bases: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        self.body = body
+        self.state = state
+        self.status = status
+        self.session_attributes = session_attributes
+        self.prompt_session_attributes = prompt_session_attributes
+        self.knowledge_bases = knowledge_bases
 
 
 def render(request: Request, outcome: Outcome) -> dict[str, Any]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .frozen import Frozen
 
 __all__ = ["Param", "SessionAttr"]
 
 
-@dataclass(frozen=True, slots=True)
-class Param:
+class Param(Frozen):
     """Describe a parameter the model fills in.
 
     Args:
@@ -17,12 +16,15 @@ class Param:
             since the model may put personal data in them).
     """
 
-    description: str | None = None
-    log: bool = False
+    __slots__ = ("description", "log")
+    description: str | None
+    log: bool
+
+    def __init__(self, description: str | None = None, *, log: bool = False) -> None:
+        self._set(description=description, log=log)
 
 
-@dataclass(frozen=True, slots=True)
-class SessionAttr:
+class SessionAttr(Frozen):
     """Bind a parameter to a session attribute instead of the model's input.
 
     The value comes from ``sessionAttributes`` (set by the application that calls
@@ -36,5 +38,9 @@ class SessionAttr:
         prompt: read ``promptSessionAttributes`` instead of ``sessionAttributes``.
     """
 
-    key: str | None = None
-    prompt: bool = False
+    __slots__ = ("key", "prompt")
+    key: str | None
+    prompt: bool
+
+    def __init__(self, key: str | None = None, *, prompt: bool = False) -> None:
+        self._set(key=key, prompt=prompt)

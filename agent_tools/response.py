@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Literal
 
 __all__ = ["Response", "ResponseStatus"]
@@ -11,7 +10,6 @@ __all__ = ["Response", "ResponseStatus"]
 ResponseStatus = Literal["REPROMPT", "FAILURE"] | int | None
 
 
-@dataclass(slots=True)
 class Response:
     """A tool result with session changes or an explicit status.
 
@@ -26,18 +24,35 @@ class Response:
             ``FAILURE``) and states to codes for OpenAPI events (400 and 500).
     """
 
-    body: Any = ""
-    session_attributes: Mapping[str, str | None] | None = None
-    prompt_session_attributes: Mapping[str, str | None] | None = None
-    knowledge_bases: Sequence[Mapping[str, Any]] | None = None
-    status: ResponseStatus = None
+    __slots__ = (
+        "body",
+        "knowledge_bases",
+        "prompt_session_attributes",
+        "session_attributes",
+        "status",
+    )
 
-    def __post_init__(self) -> None:
-        status = self.status
-        if status is None or status in ("REPROMPT", "FAILURE"):
-            return
-        if isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599:
+    def __init__(
+        self,
+        body: Any = "",
+        *,
+        session_attributes: Mapping[str, str | None] | None = None,
+        prompt_session_attributes: Mapping[str, str | None] | None = None,
+        knowledge_bases: Sequence[Mapping[str, Any]] | None = None,
+        status: ResponseStatus = None,
+    ) -> None:
+        if not (status is None or status in ("REPROMPT", "FAILURE")) and (
+            isinstance(status, bool) or not isinstance(status, int) or not 200 <= status <= 599
+        ):
             raise ValueError(
                 f"Response status must be None, 'REPROMPT', 'FAILURE' or an HTTP code 200-599, "
                 f"got {status!r}"
             )
+        self.body = body
+        self.session_attributes = session_attributes
+        self.prompt_session_attributes = prompt_session_attributes
+        self.knowledge_bases = knowledge_bases
+        self.status = status
+
+    def __repr__(self) -> str:
+        return f"Response({self.body!r}, status={self.status!r})"

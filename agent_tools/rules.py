@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import SchemaError
+from .frozen import Frozen
 
 __all__ = ["Limits", "check_length", "check_name"]
 
@@ -13,8 +13,7 @@ __all__ = ["Limits", "check_length", "check_name"]
 _NAME = re.compile(r"([0-9a-zA-Z][_-]?){1,100}")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Limits:
+class Limits(Frozen):
     """Bedrock's quotas, checked before anything is deployed.
 
     The defaults are the documented values. Tools per group and parameters per function are
@@ -27,9 +26,26 @@ class Limits:
             (64 for Anthropic Claude models).
     """
 
-    max_tools: int = 11
-    max_parameters: int = 5
-    max_tool_name_length: int = 64
+    __slots__ = ("max_parameters", "max_tool_name_length", "max_tools")
+    max_tools: int
+    max_parameters: int
+    max_tool_name_length: int
+
+    def __init__(
+        self, *, max_tools: int = 11, max_parameters: int = 5, max_tool_name_length: int = 64
+    ) -> None:
+        for name, value in (
+            ("max_tools", max_tools),
+            ("max_parameters", max_parameters),
+            ("max_tool_name_length", max_tool_name_length),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"Limits({name}=...) must be a positive int, got {value!r}")
+        self._set(
+            max_tools=max_tools,
+            max_parameters=max_parameters,
+            max_tool_name_length=max_tool_name_length,
+        )
 
 
 def check_name(

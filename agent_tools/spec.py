@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from .coerce import Converter
+from .frozen import Frozen
 from .typeinfo import TypeInfo
 
 __all__ = ["Location", "ParamSpec", "Source", "ToolSpec"]
@@ -30,8 +30,7 @@ class Location(enum.Enum):
     BODY = "body"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ParamSpec:
+class ParamSpec(Frozen):
     """One parameter of a tool.
 
     Attributes:
@@ -47,20 +46,58 @@ class ParamSpec:
         convert: string (or JSON value) to Python value.
     """
 
+    __slots__ = (
+        "convert",
+        "default",
+        "description",
+        "key",
+        "location",
+        "log",
+        "name",
+        "required",
+        "source",
+        "type",
+    )
     name: str
     key: str
     type: TypeInfo
     source: Source
-    location: Location | None = None
+    location: Location | None
     required: bool
-    default: Any = None
-    description: str | None = None
-    log: bool = False
+    default: Any
+    description: str | None
+    log: bool
     convert: Converter
 
+    def __init__(
+        self,
+        *,
+        name: str,
+        key: str,
+        type: TypeInfo,
+        source: Source,
+        location: Location | None = None,
+        required: bool,
+        default: Any = None,
+        description: str | None = None,
+        log: bool = False,
+        convert: Converter,
+    ) -> None:
+        self._set(
+            name=name,
+            key=key,
+            type=type,
+            source=source,
+            location=location,
+            required=required,
+            default=default,
+            description=description,
+            log=log,
+            convert=convert,
+        )
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ToolSpec:
+
+class ToolSpec(Frozen):
     """One registered tool.
 
     Attributes:
@@ -78,6 +115,19 @@ class ToolSpec:
         is_async: the function is a coroutine function.
     """
 
+    __slots__ = (
+        "body_model",
+        "confirm",
+        "description",
+        "function",
+        "inputs",
+        "is_async",
+        "method",
+        "name",
+        "params",
+        "path",
+        "returns",
+    )
     name: str
     function: Callable[..., Any]
     description: str | None
@@ -89,3 +139,31 @@ class ToolSpec:
     body_model: ParamSpec | None
     returns: TypeInfo | None
     is_async: bool
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        function: Callable[..., Any],
+        description: str | None,
+        confirm: bool,
+        method: str,
+        path: str,
+        params: tuple[ParamSpec, ...],
+        body_model: ParamSpec | None,
+        returns: TypeInfo | None,
+        is_async: bool,
+    ) -> None:
+        self._set(
+            name=name,
+            function=function,
+            description=description,
+            confirm=confirm,
+            method=method,
+            path=path,
+            params=params,
+            inputs=tuple(p for p in params if p.source is Source.MODEL),
+            body_model=body_model,
+            returns=returns,
+            is_async=is_async,
+        )

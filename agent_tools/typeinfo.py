@@ -8,7 +8,6 @@ means adding a ``Kind`` and one branch in each reader.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import enum
 import sys
@@ -16,6 +15,8 @@ import types
 import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from .frozen import Frozen
 
 __all__ = ["FieldInfo", "Kind", "TypeInfo", "UnsupportedType", "is_pydantic_model", "type_info"]
 
@@ -36,19 +37,29 @@ class Kind(enum.Enum):
     ANY = "any"
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class FieldInfo:
+class FieldInfo(Frozen):
     """One field of a dataclass or Pydantic model."""
 
+    __slots__ = ("default", "description", "name", "required", "type")
     name: str
     type: TypeInfo
     required: bool
-    default: Any = None
-    description: str | None = None
+    default: Any
+    description: str | None
+
+    def __init__(
+        self,
+        *,
+        name: str,
+        type: TypeInfo,
+        required: bool,
+        default: Any = None,
+        description: str | None = None,
+    ) -> None:
+        self._set(name=name, type=type, required=required, default=default, description=description)
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
-class TypeInfo:
+class TypeInfo(Frozen):
     """What the package needs to know about one annotation.
 
     Attributes:
@@ -63,15 +74,65 @@ class TypeInfo:
         fields: the fields of a dataclass or Pydantic model ``OBJECT``.
     """
 
+    __slots__ = (
+        "annotation",
+        "choices",
+        "container",
+        "fields",
+        "item",
+        "kind",
+        "model",
+        "nullable",
+        "pydantic",
+    )
     kind: Kind
     annotation: Any
-    nullable: bool = False
-    item: TypeInfo | None = None
-    container: type = list
-    choices: tuple[Any, ...] = ()
-    model: type | None = None
-    pydantic: bool = False
-    fields: tuple[FieldInfo, ...] = ()
+    nullable: bool
+    item: TypeInfo | None
+    container: type
+    choices: tuple[Any, ...]
+    model: type | None
+    pydantic: bool
+    fields: tuple[FieldInfo, ...]
+
+    def __init__(
+        self,
+        *,
+        kind: Kind,
+        annotation: Any,
+        nullable: bool = False,
+        item: TypeInfo | None = None,
+        container: type = list,
+        choices: tuple[Any, ...] = (),
+        model: type | None = None,
+        pydantic: bool = False,
+        fields: tuple[FieldInfo, ...] = (),
+    ) -> None:
+        self._set(
+            kind=kind,
+            annotation=annotation,
+            nullable=nullable,
+            item=item,
+            container=container,
+            choices=choices,
+            model=model,
+            pydantic=pydantic,
+            fields=fields,
+        )
+
+    def as_nullable(self) -> TypeInfo:
+        """The same type, also accepting ``None``."""
+        return TypeInfo(
+            kind=self.kind,
+            annotation=self.annotation,
+            nullable=True,
+            item=self.item,
+            container=self.container,
+            choices=self.choices,
+            model=self.model,
+            pydantic=self.pydantic,
+            fields=self.fields,
+        )
 
     @property
     def is_model(self) -> bool:
@@ -123,7 +184,7 @@ def _type_info(annotation: Any, seen: tuple[type, ...]) -> TypeInfo:
     annotation = _strip_annotated(annotation)
     inner, nullable = _strip_optional(annotation)
     info = _describe(inner, seen)
-    return dataclasses.replace(info, nullable=True) if nullable else info
+    return info.as_nullable() if nullable else info
 
 
 def _describe(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
@@ -168,7 +229,7 @@ def _class(tp: type, seen: tuple[type, ...]) -> TypeInfo:
         raise UnsupportedType(f"{tp.__name__} refers to itself; recursive models are not supported")
     if is_pydantic_model(tp):
         return _pydantic(tp, (*seen, tp))
-    if dataclasses.is_dataclass(tp):
+    if hasattr(tp, "__dataclass_fields__"):
         return _dataclass(tp, (*seen, tp))
     raise UnsupportedType(
         f"{tp.__name__} is not a supported parameter type; use str, int, float, bool, Decimal, "
@@ -184,7 +245,7 @@ def _literal(tp: Any, args: tuple[Any, ...]) -> TypeInfo:
         if not isinstance(value, str | int) or isinstance(value, enum.Enum):
             raise UnsupportedType(f"Literal values must be str, int or bool, got {value!r}")
     info = TypeInfo(kind=Kind.LITERAL, annotation=tp, choices=values)
-    return dataclasses.replace(info, nullable=True) if len(values) < len(args) else info
+    return info.as_nullable() if len(values) < len(args) else info
 
 
 def _array(tp: Any, origin: Any, args: tuple[Any, ...], seen: tuple[type, ...]) -> TypeInfo:
@@ -218,6 +279,8 @@ def _mapping(tp: Any, args: tuple[Any, ...], seen: tuple[type, ...]) -> TypeInfo
 
 
 def _dataclass(tp: type, seen: tuple[type, ...]) -> TypeInfo:
+    import dataclasses  # already imported by the module that defined the dataclass
+
     hints = typing.get_type_hints(tp, include_extras=True)
     fields = []
     for field in dataclasses.fields(tp):

@@ -7,7 +7,17 @@ import subprocess
 import sys
 import textwrap
 
-HEAVY = ("boto3", "botocore", "pydantic", "docstring_parser", "asyncio", "uuid", "decimal")
+HEAVY = (
+    "boto3",
+    "botocore",
+    "pydantic",
+    "docstring_parser",
+    "asyncio",
+    "uuid",
+    "decimal",
+    "dataclasses",
+    "inspect",
+)
 
 PLAIN_HANDLER = """
 from datetime import date

@@ -123,7 +123,7 @@ ANY = TypeInfo(kind=Kind.ANY, annotation=Any)
 
 
 def _nullable(info: TypeInfo) -> TypeInfo:
-    return dataclasses.replace(info, nullable=True)
+    return info.as_nullable()
 
 
 def _array(annotation: Any, item: TypeInfo, container: type = list) -> TypeInfo:
