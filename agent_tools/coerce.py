@@ -85,6 +85,8 @@ def _str(info: TypeInfo) -> Converter:
 def _int(info: TypeInfo) -> Converter:
     def convert(value: Any) -> int:
         if isinstance(value, str):
+            if value.isdigit() and value.isascii() and len(value) < 4300:  # the common case
+                return int(value)
             text = value.strip()
             if _INT.fullmatch(text):
                 try:
@@ -152,8 +154,16 @@ def _bool(info: TypeInfo) -> Converter:
 
 
 def _date(info: TypeInfo) -> Converter:
+    fromisoformat = dt.date.fromisoformat
+
     def convert(value: Any) -> dt.date:
         if isinstance(value, str):
+            # The common case, checked cheaply: fromisoformat alone also takes week dates.
+            if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+                try:
+                    return fromisoformat(value)
+                except ValueError:
+                    pass  # below, for the message
             text = value.strip()
             if _DATE.fullmatch(text):
                 try:

@@ -28,8 +28,9 @@ __all__ = ["error_envelope", "read_request", "resolve"]
 
 logger = logging.getLogger("agent_tools")
 logger.addHandler(logging.NullHandler())  # the application decides where logs go
-
-_MISSING: Any = object()
+_clock = time.perf_counter
+_INFO = logging.INFO
+_WARNING = logging.WARNING
 
 
 class _BadEvent(Exception):
@@ -49,7 +50,7 @@ def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[
 
 
 def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, Any]:
-    started = time.perf_counter()
+    started = _clock()
     request = read_request(event, group.name)
     tool: ToolSpec | None = None
     try:
@@ -57,7 +58,7 @@ def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, A
         outcome = _call(group, tool, request, event, lambda_context)
     except Exception as exc:
         outcome = _outcome_for(exc, group, tool, request, lambda_context)
-    level = logging.WARNING if outcome.state == "FAILURE" else logging.INFO
+    level = _WARNING if outcome.state == "FAILURE" else _INFO
     if logger.isEnabledFor(level):
         _log_call(event, request, tool, outcome, started, level)
     return render(request, outcome)
@@ -65,17 +66,23 @@ def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, A
 
 def read_request(event: Any, default_group: str) -> Request:
     """The fields an envelope echoes, read defensively from any event."""
-    if not isinstance(event, Mapping):
-        return Request(api=False, action_group=default_group)
-    action_group = event.get("actionGroup")
+    if type(event) is not dict:  # what Lambda hands over; checked exactly: this runs per call
+        if not isinstance(event, Mapping):
+            return Request(api=False, action_group=default_group)
+        event = dict(event)
+    get = event.get
+    action_group = get("actionGroup")
+    function = get("function", "")
+    api_path = get("apiPath")
+    http_method = get("httpMethod", "")
     return Request(
-        api="apiPath" in event,
-        action_group=action_group if isinstance(action_group, str) else default_group,
-        function=_str_field(event, "function"),
-        api_path=_str_field(event, "apiPath"),
-        http_method=_str_field(event, "httpMethod"),
-        session_attributes=_attributes(event.get("sessionAttributes")),
-        prompt_session_attributes=_attributes(event.get("promptSessionAttributes")),
+        api_path is not None,
+        action_group if type(action_group) is str else default_group,
+        function if type(function) is str else "",
+        api_path if type(api_path) is str else "",
+        http_method if type(http_method) is str else "",
+        _attributes(get("sessionAttributes")),
+        _attributes(get("promptSessionAttributes")),
     )
 
 
@@ -87,7 +94,7 @@ def error_envelope(request: Request, message: str, *, status: int = 500) -> dict
 
 
 def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
-    if not isinstance(event, Mapping):
+    if type(event) is not dict and not isinstance(event, Mapping):
         raise _BadEvent(f"expected a JSON object, got {type(event).__name__}")
     if request.api:
         tool = group.route(request.http_method, request.api_path)
@@ -116,9 +123,9 @@ def _call(
 ) -> Outcome:
     values, conflicts = _event_values(event)
     kwargs, problems, context = _arguments(tool, request, event, values, lambda_context)
-    problems[:0] = [f"{name} was sent more than once with different values" for name in conflicts]
-    if problems:
-        raise _BadInput(tool.name, problems)
+    if problems or conflicts:
+        repeated = [f"{name} was sent more than once with different values" for name in conflicts]
+        raise _BadInput(tool.name, repeated + problems)
     result = tool.function(**kwargs)
     if tool.is_async:
         result = group.run_async(result)
@@ -158,16 +165,18 @@ def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
 def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[str]) -> None:
     if entries is None:
         return
-    if not isinstance(entries, list):
+    if type(entries) is not list:
         raise _BadEvent(f"{where} must be a list of {{name, type, value}} objects")
     for entry in entries:
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("name"), str):
+        name = entry.get("name") if type(entry) is dict else None
+        if type(name) is not str:
             raise _BadEvent(f"each of the {where} must be an object with a string name")
-        name = entry["name"]
         value = entry.get("value")
-        if name in values and values[name] != value:
-            conflicts.append(name)
-        values.setdefault(name, value)
+        if name in values:
+            if values[name] != value:
+                conflicts.append(name)
+        else:
+            values[name] = value
 
 
 def _arguments(
@@ -180,16 +189,21 @@ def _arguments(
     kwargs: dict[str, Any] = {}
     problems: list[str] = []
     context: Context | None = None
-    used: set[str] = set()
+    used = 0  # how many event values a parameter took: fewer than sent means unknown ones
+    model = Source.MODEL
+    body_model = tool.body_model if request.api else None
     for param in tool.params:
         source = param.source
-        if source is Source.MODEL:
-            if param is tool.body_model and request.api:
-                raw = _body_fields(param, values, used)
+        if source is model:
+            if param is body_model:
+                raw, found = _body_fields(param, values)
+                used += found
             else:
-                raw = values.get(param.key, _MISSING)
-                used.add(param.key)
-            if raw is _MISSING or raw is None:
+                key = param.key
+                raw = values.get(key)
+                if raw is not None or key in values:
+                    used += 1
+            if raw is None:
                 if param.required:
                     problems.append(f"{param.key} is missing ({expected(param.type)})")
                 else:
@@ -211,7 +225,16 @@ def _arguments(
             kwargs[param.name] = context
         else:
             kwargs[param.name] = _session_value(tool, param, request)
-    unknown = values.keys() - used
+    if used < len(values):
+        _log_unknown(tool, values)
+    return kwargs, problems, context
+
+
+def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
+    known = {p.key for p in tool.inputs}
+    if tool.body_model is not None:
+        known.update(f.name for f in tool.body_model.type.fields)
+    unknown = values.keys() - known
     if unknown:
         logger.warning(
             "%s ignored parameters it does not declare: %s",
@@ -219,20 +242,17 @@ def _arguments(
             ", ".join(sorted(unknown)),
             extra={"tool": tool.name, "ignored_parameters": sorted(unknown)},
         )
-    return kwargs, problems, context
 
 
-def _body_fields(param: ParamSpec, values: dict[str, Any], used: set[str]) -> Any:
-    """An OpenAPI body that *is* a model arrives as its fields, flat (contract section 1)."""
+def _body_fields(param: ParamSpec, values: dict[str, Any]) -> tuple[Any, int]:
+    """An OpenAPI body that *is* a model arrives as its fields, flat (contract section 1).
+
+    Returns the value to convert and how many event values it took.
+    """
     if param.key in values and not any(f.name in values for f in param.type.fields):
-        used.add(param.key)
-        return values[param.key]
-    fields = {}
-    for field in param.type.fields:
-        if field.name in values:
-            fields[field.name] = values[field.name]
-            used.add(field.name)
-    return fields
+        return values[param.key], 1
+    fields = {f.name: values[f.name] for f in param.type.fields if f.name in values}
+    return fields, len(fields)
 
 
 def _refusal(param: ParamSpec, exc: CoercionError) -> str:
@@ -272,6 +292,8 @@ def _session_value(tool: ToolSpec, param: ParamSpec, request: Request) -> Any:
 def _finish(
     group: ActionGroup, tool: ToolSpec, request: Request, result: Any, context: Context | None
 ) -> Outcome:
+    if context is None and not isinstance(result, Response):  # most calls: a plain result
+        return _within_limit(group, tool, Outcome(encode_body(result)))
     session = context.session_attributes if context is not None else None
     prompt = context.prompt_session_attributes if context is not None else None
     knowledge_bases = context.knowledge_bases if context is not None else None
@@ -284,35 +306,41 @@ def _finish(
             knowledge_bases = [dict(kb) for kb in result.knowledge_bases]
         state, status = _state(result.status)
         result = result.body
-    body = encode_body(result)
-    size = len(body.encode("utf-8")) if len(body) * 4 > group.max_body_bytes else len(body)
-    if size > group.max_body_bytes:
-        logger.warning(
-            "%s returned %d bytes, over the limit of %d; the model was told to ask for less",
-            tool.name,
-            size,
-            group.max_body_bytes,
-            extra={"tool": tool.name, "body_bytes": size, "max_body_bytes": group.max_body_bytes},
-        )
-        return Outcome(
-            body=(
-                f"The result of {tool.name} is too large to return: {size} bytes, "
-                f"{size - group.max_body_bytes} over the limit of {group.max_body_bytes}. "
-                "Ask for less, for example with narrower parameters."
-            ),
-            state="REPROMPT",
-            status=413,
-            session_attributes=request.session_attributes,
-            prompt_session_attributes=request.prompt_session_attributes,
-        )
-    return Outcome(
-        body=body,
+    outcome = Outcome(
+        body=encode_body(result),
         state=state,  # type: ignore[arg-type]
         status=status,
         session_attributes=_strings(session, "session attribute"),
         prompt_session_attributes=_strings(prompt, "prompt session attribute"),
         knowledge_bases=knowledge_bases,
     )
+    return _within_limit(group, tool, outcome)
+
+
+def _within_limit(group: ActionGroup, tool: ToolSpec, outcome: Outcome) -> Outcome:
+    """``outcome``, or a REPROMPT saying its body is over ``max_body_bytes``."""
+    body = outcome.body
+    limit = group.max_body_bytes
+    # Four bytes per character at most in UTF-8: encode only bodies that might be too large.
+    size = len(body.encode("utf-8")) if len(body) * 4 > limit else len(body)
+    if size > limit:
+        logger.warning(
+            "%s returned %d bytes, over the limit of %d; the model was told to ask for less",
+            tool.name,
+            size,
+            limit,
+            extra={"tool": tool.name, "body_bytes": size, "max_body_bytes": limit},
+        )
+        return Outcome(
+            body=(
+                f"The result of {tool.name} is too large to return: {size} bytes, "
+                f"{size - limit} over the limit of {limit}. "
+                "Ask for less, for example with narrower parameters."
+            ),
+            state="REPROMPT",
+            status=413,
+        )
+    return outcome
 
 
 def _merge(
@@ -428,13 +456,14 @@ def _loggable(event: Mapping[str, Any], names: set[str]) -> dict[str, Any]:
     return {name: values[name] for name in names if name in values}
 
 
-def _str_field(event: Mapping[str, Any], key: str) -> str:
-    value = event.get(key)
-    return value if isinstance(value, str) else ""
-
-
 def _attributes(value: Any) -> Mapping[str, str]:
     # Bedrock keeps only str-to-str maps (contract section 1); anything else cannot be echoed.
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(item) is not str or type(key) is not str:
+                break
+        else:
+            return value
     if isinstance(value, Mapping):
         return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
     return {}

@@ -28,7 +28,6 @@ class Request:
 
     def __init__(
         self,
-        *,
         api: bool,
         action_group: str,
         function: str = "",
@@ -60,7 +59,6 @@ class Outcome:
 
     def __init__(
         self,
-        *,
         body: str,
         state: State = "SUCCESS",
         status: int = 200,
@@ -113,18 +111,16 @@ def api_response(request: Request, outcome: Outcome) -> dict[str, Any]:
 
 
 def _wrap(request: Request, outcome: Outcome, response: dict[str, Any]) -> dict[str, Any]:
+    session = outcome.session_attributes
+    prompt = outcome.prompt_session_attributes
     envelope: dict[str, Any] = {
         "messageVersion": "1.0",
         "response": response,
-        "sessionAttributes": _or(outcome.session_attributes, request.session_attributes),
-        "promptSessionAttributes": _or(
-            outcome.prompt_session_attributes, request.prompt_session_attributes
+        "sessionAttributes": dict(request.session_attributes if session is None else session),
+        "promptSessionAttributes": dict(
+            request.prompt_session_attributes if prompt is None else prompt
         ),
     }
     if outcome.knowledge_bases is not None:
         envelope["knowledgeBasesConfiguration"] = [dict(kb) for kb in outcome.knowledge_bases]
     return envelope
-
-
-def _or(changed: Mapping[str, str] | None, incoming: Mapping[str, str]) -> dict[str, str]:
-    return dict(incoming if changed is None else changed)
