@@ -7,7 +7,6 @@ can fix it: ``REPROMPT``/4xx when the model can, ``FAILURE``/5xx when it cannot.
 
 from __future__ import annotations
 
-import logging
 import os
 import time
 from collections.abc import Mapping
@@ -18,19 +17,18 @@ from .encode import encode_body
 from .envelope import Outcome, Request, render
 from .errors import CoercionError, Failure, Reprompt
 from .hints import expected
+from .log import ERROR, INFO, WARNING, log, logger
 from .response import Response
 from .spec import ParamSpec, Source, ToolSpec
 
 if TYPE_CHECKING:
+    import logging
+
     from .app import ActionGroup
 
 __all__ = ["error_envelope", "read_request", "resolve"]
 
-logger = logging.getLogger("agent_tools")
-logger.addHandler(logging.NullHandler())  # the application decides where logs go
 _clock = time.perf_counter
-_INFO = logging.INFO
-_WARNING = logging.WARNING
 
 
 class _BadEvent(Exception):
@@ -42,7 +40,7 @@ def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[
     try:
         return _resolve(group, event, lambda_context)
     except Exception:  # a last guard: even a bug here must answer with an envelope
-        logger.exception("agent_tools could not answer an event")
+        log(ERROR, "agent_tools could not answer an event", exc_info=True)
         return error_envelope(
             Request(api=False, action_group=group.name),
             "The action group failed with an internal error.",
@@ -58,9 +56,10 @@ def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, A
         outcome = _call(group, tool, request, event, lambda_context)
     except Exception as exc:
         outcome = _outcome_for(exc, group, tool, request, lambda_context)
-    level = _WARNING if outcome.state == "FAILURE" else _INFO
-    if logger.isEnabledFor(level):
-        _log_call(event, request, tool, outcome, started, level)
+    target = logger()
+    level = WARNING if outcome.state == "FAILURE" else INFO
+    if target is not None and target.isEnabledFor(level):
+        _log_call(target, event, request, tool, outcome, started, level)
     return render(request, outcome)
 
 
@@ -236,7 +235,8 @@ def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
         known.update(f.name for f in tool.body_model.type.fields)
     unknown = values.keys() - known
     if unknown:
-        logger.warning(
+        log(
+            WARNING,
             "%s ignored parameters it does not declare: %s",
             tool.name,
             ", ".join(sorted(unknown)),
@@ -324,7 +324,8 @@ def _within_limit(group: ActionGroup, tool: ToolSpec, outcome: Outcome) -> Outco
     # Four bytes per character at most in UTF-8: encode only bodies that might be too large.
     size = len(body.encode("utf-8")) if len(body) * 4 > limit else len(body)
     if size > limit:
-        logger.warning(
+        log(
+            WARNING,
             "%s returned %d bytes, over the limit of %d; the model was told to ask for less",
             tool.name,
             size,
@@ -396,7 +397,8 @@ def _outcome_for(
         return Outcome(body=f"Malformed event: {exc}.", state="FAILURE", status=400)
     reference = getattr(lambda_context, "aws_request_id", None) or os.urandom(6).hex()
     name = tool.name if tool is not None else "the action group"
-    logger.error(
+    log(
+        ERROR,
         "%s raised %s (reference %s)",
         name,
         type(exc).__name__,
@@ -413,6 +415,7 @@ def _outcome_for(
 
 
 def _log_call(
+    target: logging.Logger,
     event: Any,
     request: Request,
     tool: ToolSpec | None,
@@ -438,7 +441,7 @@ def _log_call(
             values = _loggable(event, logged)
             if values:
                 fields["parameters"] = values
-    logger.log(
+    target.log(
         level,
         "%s %s in %.1f ms",
         fields["tool"],

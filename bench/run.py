@@ -67,8 +67,14 @@ _EXPORT = _PROLOGUE + (
     "print(json.dumps([time.perf_counter() - started, 0]))\n"
 )
 EXPORTS = {
-    "agent_tools": ("bench.contenders.agent_tools_app", "module.app.function_schema(); module.app.openapi()"),
-    "powertools_openapi": ("bench.contenders.powertools_openapi", "module.app.get_openapi_json_schema()"),
+    "agent_tools": (
+        "bench.contenders.agent_tools_app",
+        "module.app.function_schema(); module.app.openapi()",
+    ),
+    "powertools_openapi": (
+        "bench.contenders.powertools_openapi",
+        "module.app.get_openapi_json_schema()",
+    ),
 }
 
 
@@ -115,9 +121,7 @@ def cold_starts(runs: int) -> dict[str, Any]:
     bare = statistics.median(walls["bare"])
     return {
         "bare_interpreter_ms": _spread(walls["bare"]),
-        "above_bare_ms": {
-            name: _spread([w - bare for w in walls[name]]) for name in COLD
-        },
+        "above_bare_ms": {name: _spread([w - bare for w in walls[name]]) for name in COLD},
         "peak_rss_mib": {name: _spread(memory[name]) for name in ["bare", *COLD]},
     }
 
@@ -223,10 +227,13 @@ def report(results: dict[str, Any]) -> str:
     lines += ["", "Schema export (build time, not a target), ms in a fresh process:"]
     for name, figure in results["export_ms"].items():
         what = "functionSchema + OpenAPI" if name == "agent_tools" else "OpenAPI"
-        lines.append(f"- {name} ({what}): {figure['median']:.1f} ({figure['p25']:.1f}-{figure['p75']:.1f})")
+        lines.append(
+            f"- {name} ({what}): {figure['median']:.1f} ({figure['p25']:.1f}-{figure['p75']:.1f})"
+        )
     lines += ["", "Targets:"]
     for target in results["targets"]:
-        lines.append(f"- {'met' if target['met'] else 'MISSED'}: {target['name']} ({target['value']})")
+        verdict = "met" if target["met"] else "MISSED"
+        lines.append(f"- {verdict}: {target['name']} ({target['value']})")
     return "\n".join(lines)
 
 
@@ -234,7 +241,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     cold = results["cold_start"]["above_bare_ms"]
     warm = results["warm_call_us"]
     cold_ratio = cold["agent_tools"]["median"] / cold["powertools_function"]["median"]
-    function_ratio = warm["function"]["agent_tools"]["median"] / warm["function"]["handwritten"]["median"]
+    function_ratio = (
+        warm["function"]["agent_tools"]["median"] / warm["function"]["handwritten"]["median"]
+    )
     openapi_ratio = (
         warm["openapi"]["agent_tools"]["median"] / warm["openapi"]["powertools_openapi"]["median"]
     )
@@ -257,6 +266,22 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def check_same_answers() -> None:
+    """Every contender must give the same result, or the timings compare different work."""
+    import importlib
+
+    events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT}
+    for kind, contenders in WARM.items():
+        bodies = {}
+        for name, module in contenders.items():
+            response = importlib.import_module(module).lambda_handler(events[kind], None)
+            body = response["response"].get("functionResponse", response["response"])
+            text = next(iter(body["responseBody"].values()))["body"]
+            bodies[name] = json.loads(text)
+        if len({json.dumps(b, sort_keys=True) for b in bodies.values()}) != 1:
+            raise SystemExit(f"contenders disagree on the {kind} event: {bodies}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold-runs", type=int, default=40, help="fresh processes per contender")
@@ -265,6 +290,7 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
     options = parser.parse_args()
 
+    check_same_answers()
     results: dict[str, Any] = {"machine": machine()}
     results["cold_start"] = cold_starts(options.cold_runs)
     results["warm_call_us"] = warm_calls(options.repeat)

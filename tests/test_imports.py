@@ -17,6 +17,7 @@ HEAVY = (
     "decimal",
     "dataclasses",
     "inspect",
+    "logging",
 )
 
 PLAIN_HANDLER = """
@@ -81,3 +82,18 @@ def test_pydantic_is_imported_only_by_handlers_that_use_it() -> None:
         """
     )
     assert "pydantic" in loaded_after(code)
+
+
+def test_logging_configured_after_import_still_gets_the_call_lines() -> None:
+    code = PLAIN_HANDLER + textwrap.dedent(
+        """
+        import logging
+        logging.basicConfig(level=logging.INFO, format="%(name)s %(message)s %(outcome)s")
+        app.lambda_handler(event, None)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "agent_tools book success in " in result.stderr
+    assert result.stderr.rstrip().endswith("success")
