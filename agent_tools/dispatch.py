@@ -37,30 +37,26 @@ class _BadEvent(Exception):
 
 def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[str, Any]:
     """Answer one event for ``group``; see ``ActionGroup.resolve``."""
+    started = _clock()
     try:
-        return _resolve(group, event, lambda_context)
+        request = read_request(event, group.name)
+        tool: ToolSpec | None = None
+        try:
+            tool = _find_tool(group, event, request)
+            outcome = _call(group, tool, request, event, lambda_context)
+        except Exception as exc:
+            outcome = _outcome_for(exc, group, tool, request, lambda_context)
+        target = logger()
+        level = WARNING if outcome.state == "FAILURE" else INFO
+        if target is not None and target.isEnabledFor(level):
+            _log_call(target, event, request, tool, outcome, started, level)
+        return render(request, outcome)
     except Exception:  # a last guard: even a bug here must answer with an envelope
         log(ERROR, "agent_tools could not answer an event", exc_info=True)
         return error_envelope(
             Request(api=False, action_group=group.name),
             "The action group failed with an internal error.",
         )
-
-
-def _resolve(group: ActionGroup, event: Any, lambda_context: Any) -> dict[str, Any]:
-    started = _clock()
-    request = read_request(event, group.name)
-    tool: ToolSpec | None = None
-    try:
-        tool = _find_tool(group, event, request)
-        outcome = _call(group, tool, request, event, lambda_context)
-    except Exception as exc:
-        outcome = _outcome_for(exc, group, tool, request, lambda_context)
-    target = logger()
-    level = WARNING if outcome.state == "FAILURE" else INFO
-    if target is not None and target.isEnabledFor(level):
-        _log_call(target, event, request, tool, outcome, started, level)
-    return render(request, outcome)
 
 
 def read_request(event: Any, default_group: str) -> Request:
@@ -293,7 +289,10 @@ def _finish(
     group: ActionGroup, tool: ToolSpec, request: Request, result: Any, context: Context | None
 ) -> Outcome:
     if context is None and not isinstance(result, Response):  # most calls: a plain result
-        return _within_limit(group, tool, Outcome(encode_body(result)))
+        body = encode_body(result)
+        if len(body) * 4 <= group.max_body_bytes:  # small enough whatever its characters
+            return Outcome(body)
+        return _within_limit(group, tool, Outcome(body))
     session = context.session_attributes if context is not None else None
     prompt = context.prompt_session_attributes if context is not None else None
     knowledge_bases = context.knowledge_bases if context is not None else None
