@@ -1,0 +1,175 @@
+"""The vacation data model and the interface both storage backends implement.
+
+Every check that must hold under concurrency (the balance is never overdrawn, no two
+planned vacations of an employee overlap, a retried request books once) is enforced by the
+store inside one transaction, never by reading first and writing later in the tool code.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+__all__ = [
+    "Balance",
+    "Booking",
+    "Employee",
+    "InactiveEmployee",
+    "NoBalance",
+    "NoSuchBooking",
+    "NotEnoughDays",
+    "Overlap",
+    "StoreError",
+    "UnknownEmployee",
+    "VacationStore",
+    "booking_id",
+    "open_store",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Employee:
+    employee_id: int
+    name: str
+    active: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    employee_id: int
+    year: int
+    total_days: int
+    taken_days: int
+
+    @property
+    def available_days(self) -> int:
+        return self.total_days - self.taken_days
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    booking_id: str
+    employee_id: int
+    start_date: date
+    end_date: date
+    status: str  # "planned" or "cancelled"
+
+    @property
+    def days(self) -> int:
+        """Calendar days, both ends included (as the reference tutorial counts them)."""
+        return (self.end_date - self.start_date).days + 1
+
+    @property
+    def year(self) -> int:
+        return self.start_date.year
+
+
+class StoreError(Exception):
+    """A rule refused the request; the message says why in words the model can act on."""
+
+
+class UnknownEmployee(StoreError):
+    def __init__(self, employee_id: int) -> None:
+        super().__init__(f"There is no employee {employee_id}. Ask the user for their employee id.")
+
+
+class InactiveEmployee(StoreError):
+    def __init__(self, employee_id: int) -> None:
+        super().__init__(
+            f"Employee {employee_id} is no longer active; their vacation cannot be looked up "
+            "or changed here. Suggest contacting HR."
+        )
+
+
+class NoBalance(StoreError):
+    def __init__(self, employee_id: int, year: int) -> None:
+        super().__init__(
+            f"Employee {employee_id} has no vacation balance for {year}. Vacation can be "
+            "booked only in a year that has one."
+        )
+
+
+class NotEnoughDays(StoreError):
+    def __init__(self, requested: int, available: int, year: int) -> None:
+        super().__init__(
+            f"Not enough vacation days: the request needs {requested} days but only "
+            f"{available} are left for {year}. Book at most {available} days."
+        )
+        self.requested = requested
+        self.available = available
+
+
+class Overlap(StoreError):
+    def __init__(self, existing: Booking) -> None:
+        super().__init__(
+            f"These dates overlap the planned vacation {existing.booking_id} from "
+            f"{existing.start_date.isoformat()} to {existing.end_date.isoformat()}. "
+            "Choose other dates or cancel that vacation first."
+        )
+        self.existing = existing
+
+
+class NoSuchBooking(StoreError):
+    def __init__(self, employee_id: int, booking_id: str) -> None:
+        super().__init__(
+            f"Employee {employee_id} has no vacation with the reservation id {booking_id!r}. "
+            "List their planned vacations to find the right id."
+        )
+
+
+def booking_id() -> str:
+    """A new reservation id, short enough for a user to read out."""
+    return "V" + secrets.token_hex(5).upper()
+
+
+class VacationStore(Protocol):
+    """What the tools need from storage. Both backends pass tests/sample/test_store.py."""
+
+    def employee(self, employee_id: int) -> Employee:
+        """The employee; raises ``UnknownEmployee``."""
+        ...
+
+    def balance(self, employee_id: int, year: int) -> Balance:
+        """The employee's balance for ``year``; raises ``NoBalance``."""
+        ...
+
+    def bookings(self, employee_id: int, year: int | None = None) -> list[Booking]:
+        """Planned (not cancelled) vacations, by start date; of ``year`` if given."""
+        ...
+
+    def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
+        """Book ``start``..``end`` atomically and return the booking with the new balance.
+
+        The same range booked again while its booking is planned returns that booking and the
+        current balance unchanged: a retried request books once and answers the same. Raises
+        ``NoBalance``, ``Overlap`` or ``NotEnoughDays``; nothing is written then.
+        """
+        ...
+
+    def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
+        """Cancel a planned booking and give its days back, atomically.
+
+        Cancelling an already cancelled booking returns it and the balance unchanged.
+        Raises ``NoSuchBooking`` for an unknown id or another employee's booking.
+        """
+        ...
+
+
+def open_store() -> VacationStore:
+    """The store the environment asks for: ``HR_STORE=sqlite`` (default) or ``dynamodb``."""
+    kind = os.environ.get("HR_STORE", "sqlite").strip().lower()
+    if kind == "sqlite":
+        from .sqlite_store import SQLiteStore
+
+        return SQLiteStore(os.environ.get("HR_DB_PATH") or SQLiteStore.default_path())
+    if kind == "dynamodb":
+        from .dynamodb_store import DynamoDBStore
+
+        table = os.environ.get("HR_TABLE")
+        if not table:
+            raise RuntimeError("HR_STORE=dynamodb needs HR_TABLE, the table's name")
+        return DynamoDBStore(table)
+    raise RuntimeError(f"HR_STORE must be 'sqlite' or 'dynamodb', not {kind!r}")

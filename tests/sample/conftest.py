@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sample_tools.sqlite_store import SQLiteStore
+from sample_tools.store import VacationStore
+
+BACKENDS = ["sqlite", "dynamodb"]
+
+
+def make_sqlite(tmp_path: Path) -> SQLiteStore:
+    return SQLiteStore(tmp_path / "hr.sqlite3")
+
+
+@pytest.fixture
+def dynamodb_table() -> Iterator[str]:
+    """A moto DynamoDB table shaped as template.yaml creates it."""
+    from moto import mock_aws
+
+    from sample_tools.dynamodb_store import create_table
+
+    keys = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    saved = {k: os.environ.get(k) for k in keys}
+    os.environ.update(keys)
+    try:
+        with mock_aws():
+            create_table("hr-vacations")
+            yield "hr-vacations"
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> VacationStore:
+    if request.param == "sqlite":
+        return make_sqlite(tmp_path)
+    from sample_tools.dynamodb_store import DynamoDBStore
+
+    table = request.getfixturevalue("dynamodb_table")
+    return DynamoDBStore(table)
+
+
+@pytest.fixture
+def store_factory(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Callable[[str], Callable[[], Any]]:
+    """Open more handles on one backend's data, as other containers or processes would."""
+
+    def factory(backend: str) -> Callable[[], Any]:
+        if backend == "sqlite":
+            return lambda: SQLiteStore(tmp_path / "hr.sqlite3")
+        from sample_tools.dynamodb_store import DynamoDBStore
+
+        table = request.getfixturevalue("dynamodb_table")
+        return lambda: DynamoDBStore(table)
+
+    return factory
