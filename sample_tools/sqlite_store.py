@@ -110,7 +110,8 @@ class SQLiteStore:
                 (booking.booking_id, employee_id, start.isoformat(), end.isoformat()),
             )
             db.execute(
-                "UPDATE balances SET taken_days = taken_days + ? WHERE employee_id = ? AND year = ?",
+                "UPDATE balances SET taken_days = taken_days + ? "
+                "WHERE employee_id = ? AND year = ?",
                 (booking.days, employee_id, start.year),
             )
             return booking, self._balance(db, employee_id, start.year)

@@ -21,7 +21,6 @@ def make_sqlite(tmp_path: Path) -> SQLiteStore:
 def dynamodb_table() -> Iterator[str]:
     """A moto DynamoDB table shaped as template.yaml creates it."""
     from moto import mock_aws
-
     from sample_tools.dynamodb_store import create_table
 
     keys = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -153,7 +154,7 @@ def check_invariants(store: VacationStore, employee_id: int, start_taken: int) -
     assert balance.taken_days == start_taken + sum(b.days for b in bookings)
     assert 0 <= balance.taken_days <= balance.total_days
     spans = sorted((b.start_date, b.end_date) for b in bookings)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(spans):
         assert end < start, f"overlap in {spans}"
 
 
