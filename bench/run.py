@@ -164,6 +164,12 @@ def exports(runs: int) -> dict[str, Any]:
     return figures
 
 
+def store_rates(rounds: int) -> dict[str, Any]:
+    from bench.store import bookings_per_second
+
+    return {str(writers): bookings_per_second(writers, rounds) for writers in (1, 2, 4)}
+
+
 def machine() -> dict[str, Any]:
     cpu = platform.processor() or platform.machine()
     try:
@@ -237,6 +243,12 @@ def report(results: dict[str, Any]) -> str:
         lines.append(
             f"- {name} ({what}): {figure['median']:.1f} ({figure['p25']:.1f}-{figure['p75']:.1f})"
         )
+    lines += ["", "Sample store, SQLite bookings per second (min-max of rounds):"]
+    for writers, figure in results["sqlite_bookings_per_second"].items():
+        lines.append(
+            f"- {writers} writer process{'es' if writers != '1' else ''}: "
+            f"{figure['median']:.0f} ({figure['min']:.0f}-{figure['max']:.0f})"
+        )
     lines += ["", "Targets:"]
     for target in results["targets"]:
         verdict = "met" if target["met"] else "MISSED"
@@ -294,6 +306,7 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=40, help="fresh processes per contender")
     parser.add_argument("--repeat", type=int, default=7, help="timing repeats of warm calls")
     parser.add_argument("--export-runs", type=int, default=10)
+    parser.add_argument("--store-rounds", type=int, default=5, help="runs per writer count")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
     options = parser.parse_args()
 
@@ -302,6 +315,7 @@ def main() -> None:
     results["cold_start"] = cold_starts(options.cold_runs)
     results["warm_call_us"] = warm_calls(options.repeat)
     results["export_ms"] = exports(options.export_runs)
+    results["sqlite_bookings_per_second"] = store_rates(options.store_rounds)
     results["targets"] = targets(results)
     options.output.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))

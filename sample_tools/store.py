@@ -95,8 +95,9 @@ class NoBalance(StoreError):
 class NotEnoughDays(StoreError):
     def __init__(self, requested: int, available: int, year: int) -> None:
         super().__init__(
-            f"Not enough vacation days: the request needs {requested} days but only "
-            f"{available} are left for {year}. Book at most {available} days."
+            f"Not enough vacation days: the request needs {_days(requested)} but only "
+            f"{available} {'is' if available == 1 else 'are'} left for {year}. "
+            f"Book at most {_days(available)}."
         )
         self.requested = requested
         self.available = available
@@ -118,6 +119,10 @@ class NoSuchBooking(StoreError):
             f"Employee {employee_id} has no vacation with the reservation id {booking_id!r}. "
             "List their planned vacations to find the right id."
         )
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def booking_id() -> str:
