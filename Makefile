@@ -1,0 +1,28 @@
+# Builds the Lambda artifact of template.yaml's ToolFunction (Metadata: BuildMethod: makefile).
+# `sam build` runs `make build-ToolFunction` with ARTIFACTS_DIR set to the function's build
+# directory; by hand: make build-ToolFunction ARTIFACTS_DIR=/tmp/artifact
+
+PYTHON ?= python3
+
+# The runtime dependencies: docstring-parser is the package's own ([project] dependencies),
+# aws-lambda-powertools the sample's ([project.optional-dependencies] sample). Keep the ranges
+# as pyproject.toml has them (tests/sample/test_build.py checks). boto3, which only the
+# DynamoDB store imports, comes with the Lambda Python runtime.
+REQUIREMENTS := 'docstring-parser>=0.16' 'aws-lambda-powertools>=3.10'
+
+# Lambda runs Python 3.13 on arm64 (Graviton): install wheels for that platform, never the
+# build machine's, and never build from source. No .pyc: they would be the build machine's
+# Python version. bin/ (jmespath's jp.py) is a command line the function never runs.
+PIP_TARGET := --platform manylinux2014_aarch64 --only-binary=:all: --python-version 3.13 \
+	--implementation cp
+
+.PHONY: build-ToolFunction
+build-ToolFunction:
+	$(if $(ARTIFACTS_DIR),,$(error ARTIFACTS_DIR is not set: run `sam build`, or pass ARTIFACTS_DIR=<dir>))
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp -R agent_tools sample_tools "$(ARTIFACTS_DIR)/"
+	find "$(ARTIFACTS_DIR)/agent_tools" "$(ARTIFACTS_DIR)/sample_tools" \
+		-name __pycache__ -type d -prune -exec rm -rf {} +
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --upgrade \
+		$(PIP_TARGET) --target "$(ARTIFACTS_DIR)" $(REQUIREMENTS)
+	rm -rf "$(ARTIFACTS_DIR)/bin"
