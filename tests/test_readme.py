@@ -1,4 +1,7 @@
-"""The README's Python examples run, in order, so the README cannot rot."""
+"""The README's Python examples run, in order, so the README cannot rot.
+
+Blocks marked ``python`` run; blocks marked ``py`` are fragments that need AWS.
+"""
 
 from __future__ import annotations
 
