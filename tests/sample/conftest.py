@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,25 @@ def make_sqlite(tmp_path: Path) -> SQLiteStore:
 
 
 @pytest.fixture
-def dynamodb_table() -> Iterator[str]:
-    """A moto DynamoDB table shaped as template.yaml creates it."""
+def dynamodb_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A moto DynamoDB table shaped as template.yaml creates it.
+
+    DynamoDB runs each request, a ``TransactWriteItems`` included, in isolation; moto does
+    not (it copies and restores the whole table around a transaction, unlocked), so threads
+    corrupt its state. Serialising moto's requests gives back the service's isolation; the
+    races between the store's reads and its writes, which are the store's to handle, remain.
+    """
     from moto import mock_aws
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    lock = threading.RLock()
+    handle = BotocoreStubber.__call__
+
+    def isolated(self: BotocoreStubber, *args: Any, **kwargs: Any) -> Any:
+        with lock:
+            return handle(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", isolated)
     from sample_tools.dynamodb_store import create_table
 
     keys = {
