@@ -53,6 +53,9 @@ CREATE INDEX IF NOT EXISTS bookings_by_employee ON bookings (employee_id, start_
 """
 
 
+_SELECT_BOOKINGS = "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
+
+
 class SQLiteStore:
     """``VacationStore`` on a SQLite file (see ``store.VacationStore`` for the contract)."""
 
@@ -82,8 +85,7 @@ class SQLiteStore:
 
     def bookings(self, employee_id: int, year: int | None = None) -> list[Booking]:
         query = (
-            "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
-            "WHERE employee_id = ? AND status = 'planned' "
+            _SELECT_BOOKINGS + "WHERE employee_id = ? AND status = 'planned' "
             "AND (? IS NULL OR substr(start_date, 1, 4) = ?) ORDER BY start_date"
         )
         year_text = None if year is None else f"{year:04d}"
@@ -119,8 +121,7 @@ class SQLiteStore:
     def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
         with self._transaction() as db:
             row = db.execute(
-                "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
-                "WHERE booking_id = ? AND employee_id = ?",
+                _SELECT_BOOKINGS + "WHERE booking_id = ? AND employee_id = ?",
                 (booking_id, employee_id),
             ).fetchone()
             if row is None:
@@ -207,8 +208,8 @@ class SQLiteStore:
         db: sqlite3.Connection, employee_id: int, start: date, end: date
     ) -> list[Booking]:
         rows = db.execute(
-            "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
-            "WHERE employee_id = ? AND status = 'planned' AND start_date <= ? AND end_date >= ?",
+            _SELECT_BOOKINGS
+            + "WHERE employee_id = ? AND status = 'planned' AND start_date <= ? AND end_date >= ?",
             (employee_id, end.isoformat(), start.isoformat()),
         ).fetchall()
         return [_booking(row) for row in rows]
