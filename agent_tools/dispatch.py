@@ -185,6 +185,20 @@ def _arguments(
     problems: list[str] = []
     context: Context | None = None
     used = 0  # how many event values a parameter took: fewer than sent means unknown ones
+    if tool.direct is not None:
+        for name, key, convert, param in tool.direct:
+            raw = values.get(key)
+            if raw is None:
+                _missing(param, kwargs, problems)
+                continue
+            used += 1
+            try:
+                kwargs[name] = convert(raw)
+            except CoercionError as exc:
+                problems.append(_refusal(param, exc))
+        if used < len(values):
+            _log_unknown(tool, values)
+        return kwargs, problems, None
     model = Source.MODEL
     body_model = tool.body_model if request.api else None
     for param in tool.params:
@@ -199,10 +213,7 @@ def _arguments(
                 if raw is not None or key in values:
                     used += 1
             if raw is None:
-                if param.required:
-                    problems.append(f"{param.key} is missing ({expected(param.type)})")
-                else:
-                    kwargs[param.name] = param.default
+                _missing(param, kwargs, problems)
                 continue
             try:
                 kwargs[param.name] = param.convert(raw)
@@ -223,6 +234,13 @@ def _arguments(
     if used < len(values):
         _log_unknown(tool, values)
     return kwargs, problems, context
+
+
+def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> None:
+    if param.required:
+        problems.append(f"{param.key} is missing ({expected(param.type)})")
+    else:
+        kwargs[param.name] = param.default
 
 
 def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:

@@ -113,12 +113,15 @@ class ToolSpec(Frozen):
         body_model: a dataclass or Pydantic parameter that is the whole request body.
         returns: the analysed return annotation, or ``None`` when it has no schema.
         is_async: the function is a coroutine function.
+        direct: the model parameters as tuples for dispatch's fast path, or ``None`` when a
+            parameter comes from the session or the context, or is a whole request body.
     """
 
     __slots__ = (
         "body_model",
         "confirm",
         "description",
+        "direct",
         "function",
         "inputs",
         "is_async",
@@ -139,6 +142,7 @@ class ToolSpec(Frozen):
     body_model: ParamSpec | None
     returns: TypeInfo | None
     is_async: bool
+    direct: tuple[tuple[str, str, Any, ParamSpec], ...] | None
 
     def __init__(
         self,
@@ -166,4 +170,9 @@ class ToolSpec(Frozen):
             body_model=body_model,
             returns=returns,
             is_async=is_async,
+            # (name, key, convert, spec) per parameter when every one is a plain model
+            # parameter: the common case, which dispatch walks without branching.
+            direct=tuple((p.name, p.key, p.convert, p) for p in params)
+            if body_model is None and all(p.source is Source.MODEL for p in params)
+            else None,
         )

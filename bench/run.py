@@ -134,25 +134,32 @@ def cold_starts(runs: int) -> dict[str, Any]:
 
 
 def warm_calls(repeat: int) -> dict[str, Any]:
+    """Per-call times; the contenders' batches alternate, so machine drift hits all alike."""
     import importlib
 
     events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT}
     figures: dict[str, Any] = {}
     for kind, contenders in WARM.items():
-        figures[kind] = {}
+        timers = {}
         for name, module in contenders.items():
             handler = importlib.import_module(module).lambda_handler
             event = events[kind]
             handler(event, None)
-            timer = timeit.Timer(lambda: handler(event, None))  # noqa: B023
-            number, _ = timer.autorange()
-            per_call = [t / number * 1e6 for t in timer.repeat(repeat=repeat, number=number)]
-            figures[kind][name] = {
+            timer = timeit.Timer(lambda h=handler, e=event: h(e, None))
+            timers[name] = (timer, timer.autorange()[0])
+        samples: dict[str, list[float]] = {name: [] for name in timers}
+        for _ in range(repeat):
+            for name, (timer, number) in timers.items():
+                samples[name].append(timer.timeit(number) / number * 1e6)
+        figures[kind] = {
+            name: {
                 "median": statistics.median(per_call),
                 "min": min(per_call),
                 "max": max(per_call),
-                "calls": number * repeat,
+                "calls": timers[name][1] * repeat,
             }
+            for name, per_call in samples.items()
+        }
     return figures
 
 
@@ -304,7 +311,7 @@ def check_same_answers() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold-runs", type=int, default=40, help="fresh processes per contender")
-    parser.add_argument("--repeat", type=int, default=7, help="timing repeats of warm calls")
+    parser.add_argument("--repeat", type=int, default=15, help="timing repeats of warm calls")
     parser.add_argument("--export-runs", type=int, default=10)
     parser.add_argument("--store-rounds", type=int, default=5, help="runs per writer count")
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
