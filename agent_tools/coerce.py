@@ -158,18 +158,16 @@ def _date(info: TypeInfo) -> Converter:
 
     def convert(value: Any) -> dt.date:
         if isinstance(value, str):
-            # The common case, checked cheaply: fromisoformat alone also takes week dates.
-            if len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii():
+            # The common case, checked cheaply (fromisoformat alone also takes week dates);
+            # anything else is stripped and held to YYYY-MM-DD first.
+            quick = len(value) == 10 and value[4] == "-" and value[7] == "-" and value.isascii()
+            text = value if quick else value.strip()
+            if quick or _DATE.fullmatch(text):
                 try:
-                    return fromisoformat(value)
-                except ValueError:
-                    pass  # below, for the message
-            text = value.strip()
-            if _DATE.fullmatch(text):
-                try:
-                    return dt.date.fromisoformat(text)
+                    return fromisoformat(text)
                 except ValueError as exc:
-                    raise _fail(info, value, "no such day") from exc
+                    detail = "no such day" if _DATE.fullmatch(text) else None
+                    raise _fail(info, value, detail) from exc
         raise _fail(info, value)
 
     return convert
