@@ -7,18 +7,16 @@ can fix it: ``REPROMPT``/4xx when the model can, ``FAILURE``/5xx when it cannot.
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .context import Context
-from .encode import encode_body
 from .envelope import Outcome, Request, render
-from .errors import CoercionError, Failure, Reprompt
+from .errors import CoercionError, Failure
 from .hints import expected
 from .log import ERROR, INFO, WARNING, log, logger
-from .response import Response
+from .outcome import BadEvent, BadInput, NotFound, finish, outcome_for
 from .spec import ParamSpec, Source, ToolSpec
 
 if TYPE_CHECKING:
@@ -31,10 +29,6 @@ __all__ = ["error_envelope", "read_request", "resolve"]
 _clock = time.perf_counter
 
 
-class _BadEvent(Exception):
-    """The event is not shaped as Bedrock shapes events; no model retry can fix it."""
-
-
 def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[str, Any]:
     """Answer one event for ``group``; see ``ActionGroup.resolve``."""
     started = _clock()
@@ -45,7 +39,7 @@ def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[
             tool = _find_tool(group, event, request)
             outcome = _call(group, tool, request, event, lambda_context)
         except Exception as exc:
-            outcome = _outcome_for(exc, group, tool, request, lambda_context)
+            outcome = outcome_for(exc, group, tool, request, lambda_context)
         target = logger()
         level = WARNING if outcome.state == "FAILURE" else INFO
         if target is not None and target.isEnabledFor(level):
@@ -90,23 +84,19 @@ def error_envelope(request: Request, message: str, *, status: int = 500) -> dict
 
 def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
     if type(event) is not dict and not isinstance(event, Mapping):
-        raise _BadEvent(f"expected a JSON object, got {type(event).__name__}")
+        raise BadEvent(f"expected a JSON object, got {type(event).__name__}")
     if request.api:
         tool = group.route(request.http_method, request.api_path)
         if tool is None:
-            raise _NotFound(
+            raise NotFound(
                 f"The action group has no operation {request.http_method.upper()} "
                 f"{request.api_path!r}."
             )
         return tool
     tool = group.tool_named(request.function)
     if tool is None:
-        raise _NotFound(f"The action group has no function {request.function!r}.")
+        raise NotFound(f"The action group has no function {request.function!r}.")
     return tool
-
-
-class _NotFound(Exception):
-    pass
 
 
 def _call(
@@ -120,21 +110,11 @@ def _call(
     kwargs, problems, context = _arguments(tool, request, event, values, lambda_context)
     if problems or conflicts:
         repeated = [f"{name} was sent more than once with different values" for name in conflicts]
-        raise _BadInput(tool.name, repeated + problems)
+        raise BadInput(tool.name, repeated + problems)
     result = tool.function(**kwargs)
     if tool.is_async:
         result = group.run_async(result)
-    return _finish(group, tool, request, result, context)
-
-
-class _BadInput(Exception):
-    def __init__(self, tool: str, problems: list[str]) -> None:
-        super().__init__(
-            f"Invalid input for {tool}: "
-            + "; ".join(problems)
-            + ". Correct these parameters and call again."
-        )
-        self.message = self.args[0]
+    return finish(group, tool, request, result, context)
 
 
 def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -150,7 +130,7 @@ def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         try:
             properties = body["content"]["application/json"]["properties"]
         except (KeyError, TypeError) as exc:
-            raise _BadEvent(
+            raise BadEvent(
                 "requestBody must be {content: {application/json: {properties: [...]}}}"
             ) from exc
         _collect(properties, "requestBody properties", values, conflicts)
@@ -161,11 +141,11 @@ def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[s
     if entries is None:
         return
     if type(entries) is not list:
-        raise _BadEvent(f"{where} must be a list of {{name, type, value}} objects")
+        raise BadEvent(f"{where} must be a list of {{name, type, value}} objects")
     for entry in entries:
         name = entry.get("name") if type(entry) is dict else None
         if type(name) is not str:
-            raise _BadEvent(f"each of the {where} must be an object with a string name")
+            raise BadEvent(f"each of the {where} must be an object with a string name")
         value = entry.get("value")
         if name in values:
             if values[name] != value:
@@ -303,134 +283,6 @@ def _session_value(tool: ToolSpec, param: ParamSpec, request: Request) -> Any:
         ) from exc
 
 
-def _finish(
-    group: ActionGroup, tool: ToolSpec, request: Request, result: Any, context: Context | None
-) -> Outcome:
-    if context is None and not isinstance(result, Response):  # most calls: a plain result
-        body = encode_body(result)
-        if len(body) * 4 <= group.max_body_bytes:  # small enough whatever its characters
-            return Outcome(body)
-        return _within_limit(group, tool, Outcome(body))
-    session = context.session_attributes if context is not None else None
-    prompt = context.prompt_session_attributes if context is not None else None
-    knowledge_bases = context.knowledge_bases if context is not None else None
-    state = "SUCCESS"
-    status = 200
-    if isinstance(result, Response):
-        session = _merge(session, request.session_attributes, result.session_attributes)
-        prompt = _merge(prompt, request.prompt_session_attributes, result.prompt_session_attributes)
-        if result.knowledge_bases is not None:
-            knowledge_bases = [dict(kb) for kb in result.knowledge_bases]
-        state, status = _state(result.status)
-        result = result.body
-    outcome = Outcome(
-        body=encode_body(result),
-        state=state,  # type: ignore[arg-type]
-        status=status,
-        session_attributes=_strings(session, "session attribute"),
-        prompt_session_attributes=_strings(prompt, "prompt session attribute"),
-        knowledge_bases=knowledge_bases,
-    )
-    return _within_limit(group, tool, outcome)
-
-
-def _within_limit(group: ActionGroup, tool: ToolSpec, outcome: Outcome) -> Outcome:
-    """``outcome``, or a REPROMPT saying its body is over ``max_body_bytes``."""
-    body = outcome.body
-    limit = group.max_body_bytes
-    # Four bytes per character at most in UTF-8: encode only bodies that might be too large.
-    size = len(body.encode("utf-8")) if len(body) * 4 > limit else len(body)
-    if size > limit:
-        log(
-            WARNING,
-            "%s returned %d bytes, over the limit of %d; the model was told to ask for less",
-            tool.name,
-            size,
-            limit,
-            extra={"tool": tool.name, "body_bytes": size, "max_body_bytes": limit},
-        )
-        return Outcome(
-            body=(
-                f"The result of {tool.name} is too large to return: {size} bytes, "
-                f"{size - limit} over the limit of {limit}. "
-                "Ask for less, for example with narrower parameters."
-            ),
-            state="REPROMPT",
-            status=413,
-        )
-    return outcome
-
-
-def _merge(
-    current: dict[str, str] | None,
-    incoming: Mapping[str, str],
-    changes: Mapping[str, str | None] | None,
-) -> dict[str, str] | None:
-    if changes is None:
-        return current
-    merged = dict(incoming) if current is None else current
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
-    return merged
-
-
-def _strings(attributes: Mapping[str, Any] | None, kind: str) -> Mapping[str, str] | None:
-    if attributes is not None:
-        for key, value in attributes.items():
-            if not isinstance(key, str) or not isinstance(value, str):
-                raise TypeError(
-                    f"{kind} {key!r} must map a str to a str, got {type(value).__name__}; "
-                    "Bedrock keeps only strings in session attributes"
-                )
-    return attributes
-
-
-def _state(status: Any) -> tuple[str, int]:
-    if status is None:
-        return "SUCCESS", 200
-    if status == "REPROMPT":
-        return "REPROMPT", 400
-    if status == "FAILURE":
-        return "FAILURE", 500
-    if status < 400:
-        return "SUCCESS", status
-    return ("REPROMPT" if status < 500 else "FAILURE"), status
-
-
-def _outcome_for(
-    exc: Exception, group: ActionGroup, tool: ToolSpec | None, request: Request, lambda_context: Any
-) -> Outcome:
-    if isinstance(exc, _BadInput | Reprompt):
-        status = exc.status if isinstance(exc, Reprompt) else 400
-        return Outcome(body=exc.message, state="REPROMPT", status=status)
-    if isinstance(exc, Failure):
-        return Outcome(body=exc.message, state="FAILURE", status=exc.status)
-    if isinstance(exc, _NotFound):
-        return Outcome(body=str(exc), state="FAILURE", status=501)
-    if isinstance(exc, _BadEvent):
-        return Outcome(body=f"Malformed event: {exc}.", state="FAILURE", status=400)
-    reference = getattr(lambda_context, "aws_request_id", None) or os.urandom(6).hex()
-    name = tool.name if tool is not None else "the action group"
-    log(
-        ERROR,
-        "%s raised %s (reference %s)",
-        name,
-        type(exc).__name__,
-        reference,
-        exc_info=exc,
-        extra={"tool": name, "error_reference": reference},
-    )
-    return Outcome(
-        body=f"{name} failed with an internal error (reference {reference}). "
-        "It is not caused by the input; do not retry it now.",
-        state="FAILURE",
-        status=500,
-    )
-
-
 def _log_call(
     target: logging.Logger,
     event: Any,
@@ -471,7 +323,7 @@ def _log_call(
 def _loggable(event: Mapping[str, Any], names: set[str]) -> dict[str, Any]:
     try:
         values, _ = _event_values(event)
-    except _BadEvent:
+    except BadEvent:
         return {}
     return {name: values[name] for name in names if name in values}
 
