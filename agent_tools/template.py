@@ -4,8 +4,10 @@
 ``ActionGroup.cloudformation`` renders; ``sync_action_group`` rewrites that one entry and
 leaves the rest of the file as it was, comments and quoting included.
 
-    python -m agent_tools.template MODULE:ATTRIBUTE --template template.yaml --resource Agent
+    agent-tools template MODULE:ATTRIBUTE --template template.yaml --resource Agent
         [--check] [--executor-getatt LOGICAL_ID]
+
+(``python -m agent_tools.template`` runs the same command.)
 
 ruamel.yaml (round-trip mode) is imported inside the functions: this module is a build-time
 tool and never on a Lambda's import path.
@@ -13,11 +15,7 @@ tool and never on a Lambda's import path.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import io
-import os
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,7 +25,7 @@ from .app import RETURN_CONTROL, ActionGroup, Executor
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
 
-__all__ = ["action_group_drift", "sync_action_group"]
+__all__ = ["action_group_drift", "differences", "sync_action_group"]
 
 AGENT_TYPE = "AWS::Bedrock::Agent"
 _EXECUTOR = "ActionGroupExecutor"
@@ -79,7 +77,7 @@ def action_group_drift(
             f"{label}.{_EXECUTOR}: template has {found}, code needs a Lambda ARN, an "
             "intrinsic such as !GetAtt ToolFunction.Arn, or RETURN_CONTROL"
         )
-    lines.extend(_differences(label, template_entry, code_entry))
+    lines.extend(differences(label, template_entry, code_entry))
     return lines
 
 
@@ -241,26 +239,32 @@ def _long_form(name: str, value: Any) -> dict[str, Any]:
 # -- comparing -----------------------------------------------------------------------------
 
 
-def _differences(path: str, template: Any, code: Any) -> Iterator[str]:
-    if isinstance(template, dict) and isinstance(code, dict):
-        for key in [*code, *(key for key in template if key not in code)]:
-            yield from _compare_item(f"{path}.{key}", template, code, key)
-    elif isinstance(template, list) and isinstance(code, list):
-        for index in range(max(len(template), len(code))):
-            yield from _compare_item(f"{path}[{index}]", template, code, index)
-    elif not _same(template, code):
-        yield f"{path}: template has {_show(template)}, code has {_show(code)}"
+def differences(path: str, theirs: Any, code: Any, *, label: str = "template") -> Iterator[str]:
+    """How ``theirs`` (a template's entry, a deployed group) differs from ``code``.
+
+    One line per difference, ``<path>: <label> has <value>, code has <value>``; mappings are
+    compared key by key (an empty ``path`` starts with their keys) and lists item by item,
+    and values by type as well as by value.
+    """
+    if isinstance(theirs, dict) and isinstance(code, dict):
+        for key in [*code, *(key for key in theirs if key not in code)]:
+            yield from _compare_item(f"{path}.{key}" if path else key, theirs, code, key, label)
+    elif isinstance(theirs, list) and isinstance(code, list):
+        for index in range(max(len(theirs), len(code))):
+            yield from _compare_item(f"{path}[{index}]", theirs, code, index, label)
+    elif not _same(theirs, code):
+        yield f"{path}: {label} has {_show(theirs)}, code has {_show(code)}"
 
 
-def _compare_item(path: str, template: Any, code: Any, key: Any) -> Iterator[str]:
-    in_template = key in template if isinstance(key, str) else key < len(template)
+def _compare_item(path: str, theirs: Any, code: Any, key: Any, label: str) -> Iterator[str]:
+    in_theirs = key in theirs if isinstance(key, str) else key < len(theirs)
     in_code = key in code if isinstance(key, str) else key < len(code)
-    if not in_template:
-        yield f"{path}: template has nothing, code has {_show(code[key])}"
+    if not in_theirs:
+        yield f"{path}: {label} has nothing, code has {_show(code[key])}"
     elif not in_code:
-        yield f"{path}: template has {_show(template[key])}, code has nothing"
+        yield f"{path}: {label} has {_show(theirs[key])}, code has nothing"
     else:
-        yield from _differences(path, template[key], code[key])
+        yield from differences(path, theirs[key], code[key], label=label)
 
 
 def _same(left: Any, right: Any) -> bool:
@@ -485,104 +489,7 @@ def _resolves_to_string(value: str) -> bool:
 
 # -- command line ----------------------------------------------------------------------------
 
+if __name__ == "__main__":  # the `agent-tools template` command under its older name
+    from agent_tools.cli import template_main
 
-class _CommandError(Exception):
-    """A mistake on the command line or in the files it names: one line, exit status 2."""
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m agent_tools.template``: check or rewrite a template's action group."""
-    from ruamel.yaml.error import YAMLError
-
-    arguments = _parser().parse_args(argv)
-    executor = (
-        {"Fn::GetAtt": [arguments.executor_getatt, "Arn"]} if arguments.executor_getatt else None
-    )
-    try:
-        return _run(arguments, _load_group(arguments.target), executor)
-    except _CommandError as error:
-        return _fail(str(error))
-    except YAMLError as error:
-        return _fail(f"{arguments.template} is not valid YAML: {error}")
-    except (OSError, ValueError) as error:
-        return _fail(str(error))
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m agent_tools.template",
-        description="Check or rewrite the ActionGroups entry of an AWS::Bedrock::Agent "
-        "resource in a CloudFormation or SAM template, from the code.",
-    )
-    parser.add_argument("target", help="the action group, as MODULE:ATTRIBUTE")
-    parser.add_argument("--template", default="template.yaml", help="default: template.yaml")
-    parser.add_argument(
-        "--resource", default="Agent", help="the agent's logical id (default: Agent)"
-    )
-    parser.add_argument(
-        "--check",
-        action="store_true",
-        help="print the differences and exit 1 if there are any; change nothing",
-    )
-    parser.add_argument(
-        "--executor-getatt",
-        metavar="LOGICAL_ID",
-        help="the tool Lambda's logical id, for an entry that has no ActionGroupExecutor yet",
-    )
-    return parser
-
-
-def _run(arguments: argparse.Namespace, group: ActionGroup, executor: Executor | None) -> int:
-    template, resource, target = arguments.template, arguments.resource, arguments.target
-    if not Path(template).is_file():
-        raise _CommandError(f"no such template: {template}")
-    differences = action_group_drift(template, resource, group, executor=executor)
-    where = f"{template}: action group {group.name} of {resource}"
-    if arguments.check:
-        if not differences:
-            print(f"{where} is in step with {target}")
-            return 0
-        print("\n".join(differences))
-        print(
-            f"{where} differs from {target}; update it with: python -m agent_tools.template "
-            f"{target} --template {template} --resource {resource}",
-            file=sys.stderr,
-        )
-        return 1
-    if sync_action_group(template, resource, group, executor=executor):
-        print("\n".join([f"updated {where} from {target}:", *differences]))
-    else:
-        print(f"{where} already matches {target}; nothing to do")
-    return 0
-
-
-def _load_group(target: str) -> ActionGroup:
-    module_name, _, attribute = target.partition(":")
-    if not module_name or not attribute:
-        raise _CommandError(
-            f"the target must be MODULE:ATTRIBUTE, e.g. app.tools:app; got {target!r}"
-        )
-    if os.getcwd() not in sys.path:
-        sys.path.insert(0, os.getcwd())  # as `python -m` does: the project's modules import
-    try:
-        found: Any = importlib.import_module(module_name)
-    except Exception as error:  # the user's module: any failure is theirs to read, in one line
-        raise _CommandError(
-            f"cannot import {module_name}: {type(error).__name__}: {error}"
-        ) from error
-    for name in attribute.split("."):
-        if not hasattr(found, name):
-            raise _CommandError(f"{module_name} has no attribute {attribute!r}")
-        found = getattr(found, name)
-    if not isinstance(found, ActionGroup):
-        raise _CommandError(f"{target} is a {type(found).__name__}, not an ActionGroup")
-    return found
-
-
-def _fail(message: str) -> int:
-    print(f"error: {' '.join(message.split())}", file=sys.stderr)
-    return 2
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+    template_main()

@@ -429,7 +429,8 @@ def test_yaml_1_1_booleans_are_quoted(tmp_path: Path) -> None:
     assert action_group_drift(path, "Agent", switches) == []
 
 
-# -- command line --------------------------------------------------------------------------
+# -- command line: `python -m agent_tools.template`, the `agent-tools template` command ------
+# The command itself is tested in tests/cli/test_template.py; these run the old name for real.
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -454,14 +455,28 @@ def test_check_exits_1_and_prints_the_drift(tmp_path: Path) -> None:
     assert result.stdout == (
         f"{FUNCTIONS}[1].Parameters.half_day.Type: template has 'string', code has 'boolean'\n"
     )
-    assert result.stderr.endswith(
+    assert result.stderr == (
+        f"{path}: action group LeaveTools of Agent differs from tests.test_template:LEAVE; "
         "update it with: python -m agent_tools.template tests.test_template:LEAVE "
         f"--template {path} --resource Agent\n"
     )
 
     result = run_cli(*arguments)
     assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"updated {path}: action group LeaveTools of Agent from tests.test_template:LEAVE:\n"
+        f"{FUNCTIONS}[1].Parameters.half_day.Type: template has 'string', code has 'boolean'\n"
+    )
     assert path.read_text(encoding="utf-8") == IN_STEP
+
+
+def test_a_module_with_one_action_group_is_a_target(tmp_path: Path) -> None:
+    path = write(tmp_path, IN_STEP)
+    result = run_cli("tests.test_template", "--template", str(path), "--check")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"{path}: action group LeaveTools of Agent is in step with tests.test_template\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -471,14 +486,22 @@ def test_check_exits_1_and_prints_the_drift(tmp_path: Path) -> None:
             "tests.test_template:LEAVE", "missing.yaml", "no such template: ", id="no-template"
         ),
         pytest.param(
-            "tests.test_template", "template.yaml", "must be MODULE:ATTRIBUTE", id="no-colon"
+            "tests.no_such_module:app",
+            "template.yaml",
+            "cannot import tests.no_such_module: there is no module 'tests.no_such_module'",
+            id="no-module",
         ),
-        pytest.param("tests.no_such_module:app", "template.yaml", "cannot import", id="no-module"),
         pytest.param(
-            "tests.test_template:NOPE", "template.yaml", "has no attribute 'NOPE'", id="no-attr"
+            "tests.test_template:NOPE",
+            "template.yaml",
+            "module tests.test_template has no attribute 'NOPE'; ActionGroups found: LEAVE",
+            id="no-attr",
         ),
         pytest.param(
-            "tests.test_template:HEAD", "template.yaml", "is a str, not an ActionGroup", id="type"
+            "tests.test_template:HEAD",
+            "template.yaml",
+            "tests.test_template:HEAD is a str, not an ActionGroup; ActionGroups found: LEAVE",
+            id="type",
         ),
     ],
 )

@@ -7,14 +7,18 @@ from typing import Any
 
 import pytest
 
+from agent_tools.testing import ToolResult
 from sample_tools import demo
 
 
 def answers(envelopes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    result = []
-    for envelope in envelopes:
-        answer = envelope["response"]["functionResponse"]
-        result.append((answer.get("responseState", "OK"), answer["responseBody"]["TEXT"]["body"]))
+    """Each answer as (state, body), checked against the contract for the event it answers."""
+    result: list[tuple[str, str]] = []
+    for turn, (envelope, (_, function, parameters)) in enumerate(
+        zip(envelopes, demo.STEPS, strict=True)
+    ):
+        answer = ToolResult.from_response(envelope, event=demo.event(function, parameters, turn))
+        result.append(("OK" if answer.ok else answer.state, answer.text))
     return result
 
 

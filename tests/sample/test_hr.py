@@ -6,22 +6,21 @@ import io
 import json
 import logging
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from agent_tools.testing import AgentSession, ToolResult, fake_lambda_context
 from sample_tools import hr
-from tests.conftest import load_event
-from tests.contract import body, check_envelope, state
 
-LAMBDA_CONTEXT = SimpleNamespace(
+LAMBDA_CONTEXT = fake_lambda_context(
     function_name="hr-tools",
-    memory_limit_in_mb=256,
-    invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:hr-tools",
+    memory_limit_in_mb="256",
     aws_request_id="6f7e1c52-0000-4000-8000-000000000001",
 )
+SESSION_ID = "331e8192f7c9"
 
 
 @pytest.fixture(autouse=True)
@@ -34,31 +33,43 @@ def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     hr.store.cache_clear()
 
 
-Call = Callable[..., dict[str, Any]]
+def agent(session: dict[str, str] | None = None, **keywords: Any) -> AgentSession:
+    """An agent session on the real ``lambda_handler``; every answer is contract-checked."""
+    return AgentSession(
+        hr.lambda_handler,
+        action_group="VacationTools",
+        session_attributes={"employee_id": "2"} if session is None else session,
+        lambda_context=LAMBDA_CONTEXT,
+        session_id=SESSION_ID,
+        **keywords,
+    )
+
+
+Call = Callable[..., ToolResult]
 
 
 @pytest.fixture
 def call() -> Call:
-    def call(function: str, session: dict[str, str] | None = None, **params: str) -> dict[str, Any]:
-        event = load_event(
-            "function_get_available_vacation_days",
-            function=function,
-            parameters=[{"name": k, "type": "string", "value": v} for k, v in params.items()],
-            sessionAttributes={"employee_id": "2"} if session is None else session,
-        )
-        envelope = hr.lambda_handler(event, LAMBDA_CONTEXT)
-        check_envelope(event, envelope)
-        return envelope
+    """One tool call, as the first of a session with the given attributes."""
+
+    def call(function: str, session: dict[str, str] | None = None, **params: str) -> ToolResult:
+        return agent(session).call(function, **params)
 
     return call
 
 
-def result(envelope: dict[str, Any]) -> Any:
-    assert state(envelope) in ("SUCCESS", "200"), body(envelope)
-    return json.loads(body(envelope))
+def result(called: ToolResult) -> Any:
+    assert called.state == "SUCCESS", called.text
+    return called.json
 
 
-def test_the_tutorial_conversation(call: Call) -> None:
+def test_the_tutorial_conversation() -> None:
+    session = agent()
+
+    def call(function: str, **params: str) -> ToolResult:
+        return session.call(function, **params)
+
+    session.turn("How much vacation do I have left?")
     assert result(call("get_available_vacation_days", employee_id="2")) == {
         "employee_id": 2,
         "name": "Bruno Lindqvist",
@@ -67,6 +78,7 @@ def test_the_tutorial_conversation(call: Call) -> None:
         "taken_days": 0,
         "available_days": 24,
     }
+    session.turn("Book me off from January 24 to 26.")
     booked = result(
         call(
             "reserve_vacation_time", employee_id="2", start_date="2026-01-24", end_date="2026-01-26"
@@ -77,8 +89,10 @@ def test_the_tutorial_conversation(call: Call) -> None:
     assert (reservation["start_date"], reservation["end_date"]) == ("2026-01-24", "2026-01-26")
     assert booked["available_days"] == 21
     assert result(call("get_available_vacation_days", employee_id="2"))["available_days"] == 21
+    session.turn("What have I planned this year?")
     listed = result(call("list_planned_vacations", employee_id="2", year="2026"))
     assert listed == {"employee_id": 2, "vacations": [reservation]}
+    session.turn("Cancel it.")
     cancelled = result(
         call("cancel_vacation", employee_id="2", reservation_id=reservation["reservation_id"])
     )
@@ -88,18 +102,33 @@ def test_the_tutorial_conversation(call: Call) -> None:
         "employee_id": 2,
         "vacations": [],
     }
+    # The session's identity was never changed by the tools.
+    assert session.session_attributes == {"employee_id": "2"}
 
 
 def test_the_same_tool_over_an_openapi_event() -> None:
-    event = load_event(
-        "openapi_reserve_vacation_time",
-        apiPath="/employees/{employee_id}/vacations",
-        httpMethod="POST",
+    # Events built from the group's declarations, run through the real lambda_handler.
+    session = AgentSession(
+        hr.app,
+        handler=hr.lambda_handler,
+        openapi=True,
+        session_attributes={"employee_id": "2"},
+        lambda_context=LAMBDA_CONTEXT,
+        session_id=SESSION_ID,
     )
-    envelope = hr.lambda_handler(event, LAMBDA_CONTEXT)
-    check_envelope(event, envelope)
-    assert state(envelope) == "200"
-    assert json.loads(body(envelope))["available_days"] == 21
+    booked = session.call(
+        "reserve_vacation_time",
+        employee_id=2,
+        start_date=date(2026, 1, 24),
+        end_date=date(2026, 1, 26),
+    )
+    assert booked.event is not None
+    assert (booked.event["apiPath"], booked.event["httpMethod"]) == (
+        "/employees/{employee_id}/vacations",
+        "POST",
+    )
+    assert booked.status == 200
+    assert booked.json["available_days"] == 21
 
 
 @pytest.mark.parametrize(
@@ -161,20 +190,20 @@ def test_the_same_tool_over_an_openapi_event() -> None:
 def test_rules_reprompt_with_an_actionable_message(
     call: Call, function: str, params: dict[str, str], message: str
 ) -> None:
-    envelope = call(function, **params)
-    assert state(envelope) == "REPROMPT"
-    assert message in body(envelope)
+    refused = call(function, **params)
+    assert refused.state == "REPROMPT"
+    assert message in refused.text
     assert result(call("get_available_vacation_days", employee_id="2"))["taken_days"] == 0
 
 
 def test_overlap_names_the_existing_vacation(call: Call) -> None:
     call("reserve_vacation_time", employee_id="2", start_date="2026-01-24", end_date="2026-01-26")
-    envelope = call(
+    refused = call(
         "reserve_vacation_time", employee_id="2", start_date="2026-01-25", end_date="2026-01-27"
     )
-    assert state(envelope) == "REPROMPT"
-    assert "overlap the planned vacation V" in body(envelope)
-    assert "from 2026-01-24 to 2026-01-26" in body(envelope)
+    assert refused.state == "REPROMPT"
+    assert "overlap the planned vacation V" in refused.text
+    assert "from 2026-01-24 to 2026-01-26" in refused.text
 
 
 @pytest.mark.parametrize(
@@ -186,16 +215,16 @@ def test_overlap_names_the_existing_vacation(call: Call) -> None:
 )
 def test_unknown_and_inactive_employees(call: Call, employee_id: str, message: str) -> None:
     admin = {"employee_id": "1", "role": "hr_admin"}
-    envelope = call("get_available_vacation_days", session=admin, employee_id=employee_id)
-    assert state(envelope) == "REPROMPT"
-    assert message in body(envelope)
+    refused = call("get_available_vacation_days", session=admin, employee_id=employee_id)
+    assert refused.state == "REPROMPT"
+    assert message in refused.text
 
 
 def test_a_retried_booking_books_once_and_answers_the_same(call: Call) -> None:
     params = {"employee_id": "2", "start_date": "2026-01-24", "end_date": "2026-01-26"}
     first = call("reserve_vacation_time", **params)
     second = call("reserve_vacation_time", **params)
-    assert body(second) == body(first)
+    assert second.text == first.text
     assert result(call("get_available_vacation_days", employee_id="2"))["available_days"] == 21
 
 
@@ -219,8 +248,8 @@ SESSIONS = {
 def snapshot(call: Call) -> Any:
     admin = {"employee_id": "1", "role": "hr_admin"}
     return (
-        body(call("get_available_vacation_days", session=admin, employee_id="4")),
-        body(call("list_planned_vacations", session=admin, employee_id="4")),
+        call("get_available_vacation_days", session=admin, employee_id="4").text,
+        call("list_planned_vacations", session=admin, employee_id="4").text,
     )
 
 
@@ -229,29 +258,33 @@ def snapshot(call: Call) -> Any:
 def test_authorization_matrix(call: Call, tool: str, session_name: str) -> None:
     session, expected = SESSIONS[session_name]
     before = snapshot(call)
-    envelope = call(tool, session=session, employee_id="4", **TOOLS[tool])
-    assert state(envelope) == expected, body(envelope)
+    called = call(tool, session=session, employee_id="4", **TOOLS[tool])
+    assert called.state == expected, called.text
     if expected == "REPROMPT":
-        assert body(envelope).startswith(
+        assert called.text.startswith(
             "Access denied: this session belongs to employee 2, who may see and change only "
             "their own vacation, not employee 4's. Nothing was changed."
         )
     if expected == "FAILURE":
-        assert "needs the session attribute 'employee_id'" in body(envelope)
+        assert "needs the session attribute 'employee_id'" in called.text
     if expected != "SUCCESS" or tool in ("get_available_vacation_days", "list_planned_vacations"):
         assert snapshot(call) == before
 
 
 def test_the_model_cannot_pass_an_identity_as_a_parameter(call: Call) -> None:
-    envelope = call(
+    # caller and role are unknown to the tool's schema: the bare handler session sends them
+    # anyway, as a model could.
+    refused = call(
         "get_available_vacation_days",
         session={"employee_id": "2"},
         employee_id="4",
         caller="4",
         role="hr_admin",
     )
-    assert state(envelope) == "REPROMPT"
-    assert body(envelope).startswith("Access denied")
+    assert refused.event is not None
+    assert [p["name"] for p in refused.event["parameters"]] == ["employee_id", "caller", "role"]
+    assert refused.state == "REPROMPT"
+    assert refused.text.startswith("Access denied")
 
 
 # -- telemetry ---------------------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""``agent-tools check``: every problem Bedrock would find, before a deployment does."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import click
+
+from agent_tools.app import ActionGroup
+from agent_tools.errors import SchemaError
+from agent_tools.spec import ToolSpec
+
+from .errors import schema_problem
+from .targets import load_group
+from .validate import openapi_problems, request_problems
+
+__all__ = ["check", "problems"]
+
+# Placeholders where the request needs a value the code does not declare (contract section 3).
+_AGENT_ID = "AGENT12345"
+_LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:tools"
+
+
+@click.command(short_help="Check the action group against every Bedrock rule.")
+@click.argument("target")
+def check(target: str) -> None:
+    """Check the action group TARGET (MODULE:ATTRIBUTE) against Bedrock's rules.
+
+    Prints one line per problem and exits 1 if there is any.
+    """
+    group = load_group(target)
+    found = problems(group)
+    if found:
+        click.echo("\n".join(found))
+        click.echo(f"{group.name}: {_count(len(found), 'problem')}", err=True)
+        raise SystemExit(1)
+    parameters = sum(len(tool.inputs) for tool in group.tools)
+    click.echo(
+        f"OK: {group.name}, {_count(len(group.tools), 'tool')} and "
+        f"{_count(parameters, 'parameter')}: the function schema, the OpenAPI 3.0 document "
+        "and the create_agent_action_group request pass Bedrock's rules"
+    )
+
+
+def problems(group: ActionGroup) -> list[str]:
+    """One line per problem, every tool's problems included, in registration order."""
+    found: list[str] = []
+    if not group.tools:
+        found.append(
+            f"action group {group.name!r}, tools: an action group needs at least one tool "
+            "(got 0). Fix: register a function with @app.tool"
+        )
+    # Each tool on its own: one that Bedrock would refuse must not hide the next one.
+    described: list[ToolSpec] = []
+    for tool in group.tools:
+        try:
+            group.docs(tool)
+        except SchemaError as error:
+            found.append(schema_problem(error))
+        else:
+            described.append(tool)
+    exportable = group if len(described) == len(group.tools) else _subset(group, described)
+    try:
+        functions = exportable.function_schema()
+    except SchemaError as error:
+        found.append(schema_problem(error))
+    else:
+        found += request_problems(_request(group, functionSchema=functions))
+    try:
+        document = exportable.openapi()
+    except SchemaError as error:
+        found.append(schema_problem(error))
+    else:
+        payload = json.dumps(document, indent=2, ensure_ascii=False)
+        found += request_problems(_request(group, apiSchema={"payload": payload}))
+        found += openapi_problems(document)
+    return list(dict.fromkeys(found))  # the two requests share their name and description
+
+
+def _subset(group: ActionGroup, tools: list[ToolSpec]) -> ActionGroup:
+    """A copy of ``group`` with only ``tools``, to export what the others do not spoil."""
+    subset = ActionGroup(
+        group.name,
+        group.description,
+        limits=group.limits,
+        max_body_bytes=group.max_body_bytes,
+        version=group.version,
+    )
+    for tool in tools:
+        subset.add_tool(
+            tool.function,
+            name=tool.name,
+            description=tool.description,
+            confirm=tool.confirm,
+            method=tool.method,
+            path=tool.path,
+        )
+    return subset
+
+
+def _request(group: ActionGroup, **schema: Any) -> dict[str, Any]:
+    request: dict[str, Any] = {
+        "agentId": _AGENT_ID,
+        "agentVersion": "DRAFT",
+        "actionGroupName": group.name,
+        "actionGroupExecutor": {"lambda": _LAMBDA_ARN},
+        "actionGroupState": "ENABLED",
+        **schema,
+    }
+    if group.description:
+        request["description"] = group.description
+    return request
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

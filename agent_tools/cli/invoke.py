@@ -1,0 +1,232 @@
+"""``agent-tools invoke``: send a tool the event Bedrock would send, and show the answer."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import click
+
+from agent_tools.app import ActionGroup
+from agent_tools.hints import json_type
+from agent_tools.spec import Location, ToolSpec
+from agent_tools.typeinfo import Kind
+
+from .errors import CommandError
+from .render import to_json
+from .targets import load_group
+
+__all__ = ["AGENT", "SESSION_ID", "build_event", "invoke"]
+
+AGENT = {"name": "agent-tools-cli", "id": "AGENT12345", "alias": "TSTALIASID", "version": "DRAFT"}
+SESSION_ID = "agent-tools-cli"
+
+
+@click.command(short_help="Call a tool in-process with the event Bedrock sends.")
+@click.argument("target")
+@click.argument("tool_name", metavar="TOOL")
+@click.argument("arguments", nargs=-1, metavar="[KEY=VALUE]...")
+@click.option(
+    "--session",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A session attribute (sessionAttributes); repeat for more.",
+)
+@click.option(
+    "--prompt-session",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A prompt session attribute (promptSessionAttributes); repeat for more.",
+)
+@click.option(
+    "--openapi",
+    is_flag=True,
+    help="Send the OpenAPI event (apiPath, httpMethod, requestBody) instead of the "
+    "function-details one.",
+)
+@click.option("--input-text", default="", help="The user's text for this turn (inputText).")
+@click.option("--event", "event_only", is_flag=True, help="Print the event; run nothing.")
+@click.option("--raw", is_flag=True, help="Print the response envelope as JSON.")
+def invoke(
+    target: str,
+    tool_name: str,
+    arguments: tuple[str, ...],
+    session: tuple[str, ...],
+    prompt_session: tuple[str, ...],
+    openapi: bool,
+    input_text: str,
+    event_only: bool,
+    raw: bool,
+) -> None:
+    """Call TOOL of the action group TARGET in-process, as Bedrock would call the Lambda.
+
+    Values are sent as strings, as Bedrock sends them: employee_id=2 start_date=2026-01-24
+    tags='["a", "b"]'. Exits 1 if the answer is FAILURE or a 5xx status.
+    """
+    if event_only and raw:
+        raise click.UsageError("--event and --raw cannot be used together")
+    group = load_group(target)
+    tool = group.tool_named(tool_name)
+    if tool is None:
+        names = ", ".join(t.name for t in group.tools) or "none"
+        raise CommandError(
+            f"action group {group.name} has no tool {tool_name!r}; its tools: {names}"
+        )
+    event = build_event(
+        group,
+        tool,
+        _pairs(arguments, "argument"),
+        openapi=openapi,
+        session_attributes=dict(_pairs(session, "--session")),
+        prompt_session_attributes=dict(_pairs(prompt_session, "--prompt-session")),
+        input_text=input_text,
+    )
+    if event_only:
+        click.echo(to_json(event), nl=False)
+        return
+    with contextlib.redirect_stdout(sys.stderr):  # what the tool prints is not the answer
+        envelope = group.resolve(event)
+    click.echo(to_json(envelope) if raw else _readable(tool, event, envelope), nl=False)
+    if _failed(envelope):
+        click.get_current_context().exit(1)
+
+
+def build_event(
+    group: ActionGroup,
+    tool: ToolSpec,
+    values: Sequence[tuple[str, str]],
+    *,
+    openapi: bool = False,
+    session_attributes: Mapping[str, str] | None = None,
+    prompt_session_attributes: Mapping[str, str] | None = None,
+    input_text: str = "",
+) -> dict[str, Any]:
+    """The event Bedrock sends the Lambda for this call (contract section 1).
+
+    Raises:
+        CommandError: a name the tool does not declare.
+    """
+    event: dict[str, Any] = {
+        "messageVersion": "1.0",
+        "agent": dict(AGENT),
+        "sessionId": SESSION_ID,
+        "inputText": input_text,
+        "actionGroup": group.name,
+    }
+    declared = _openapi_types(tool) if openapi else _function_types(tool)
+    entries = []
+    for name, value in values:
+        if name not in declared:
+            known = ", ".join(declared) or "none"
+            raise CommandError(
+                f"tool {tool.name!r} has no parameter {name!r}; its parameters: {known}"
+            )
+        location, kind = declared[name]
+        entries.append((location, {"name": name, "type": kind, "value": value}))
+    if openapi:
+        event["apiPath"] = tool.path  # the template, never the substituted path
+        event["httpMethod"] = tool.method
+        event["parameters"] = [entry for where, entry in entries if where is not Location.BODY]
+        if any(param.location is Location.BODY for param in tool.inputs):
+            properties = [entry for where, entry in entries if where is Location.BODY]
+            event["requestBody"] = {"content": {"application/json": {"properties": properties}}}
+    else:
+        event["function"] = tool.name
+        event["parameters"] = [entry for _, entry in entries]
+    event["sessionAttributes"] = dict(session_attributes or {})
+    event["promptSessionAttributes"] = dict(prompt_session_attributes or {})
+    return event
+
+
+def _function_types(tool: ToolSpec) -> dict[str, tuple[Location | None, str]]:
+    # As function_schema declares them: objects travel as JSON text, typed string.
+    return {
+        param.key: (None, "string" if param.type.kind is Kind.OBJECT else json_type(param.type))
+        for param in tool.inputs
+    }
+
+
+def _openapi_types(tool: ToolSpec) -> dict[str, tuple[Location | None, str]]:
+    """Each name of the OpenAPI operation: where it is sent, and its declared type."""
+    declared: dict[str, tuple[Location | None, str]] = {}
+    for param in tool.inputs:
+        if param is tool.body_model:  # the body is the model: its fields arrive flat
+            for field in param.type.fields:
+                declared[field.name] = (Location.BODY, json_type(field.type))
+        else:
+            declared[param.key] = (param.location, json_type(param.type))
+    return declared
+
+
+def _pairs(arguments: Sequence[str], what: str) -> list[tuple[str, str]]:
+    pairs = []
+    for argument in arguments:
+        name, equals, value = argument.partition("=")
+        if not equals or not name:
+            raise CommandError(f"{what} {argument!r} is not KEY=VALUE, e.g. employee_id=2")
+        pairs.append((name, value))
+    return pairs
+
+
+# -- the answer ------------------------------------------------------------------------------
+
+
+def _failed(envelope: Mapping[str, Any]) -> bool:
+    response = envelope["response"]
+    if "httpStatusCode" in response:
+        return int(response["httpStatusCode"]) >= 500
+    return bool(response["functionResponse"].get("responseState") == "FAILURE")
+
+
+def _readable(tool: ToolSpec, event: Mapping[str, Any], envelope: Mapping[str, Any]) -> str:
+    response = envelope["response"]
+    if "httpStatusCode" in response:
+        status = int(response["httpStatusCode"])
+        meaning = (
+            " (the model is asked to correct its call)"
+            if 400 <= status < 500
+            else " (the turn fails)"
+            if status >= 500
+            else ""
+        )
+        head = f"{response['httpMethod']} {response['apiPath']} ({tool.name}): {status}{meaning}"
+        body = response["responseBody"]["application/json"]["body"]
+    else:
+        state = response["functionResponse"].get("responseState", "SUCCESS")
+        meaning = {
+            "REPROMPT": " (the model is asked to correct its call)",
+            "FAILURE": " (the turn ends with a DependencyFailedException)",
+        }.get(state, "")
+        head = f"{tool.name}: {state}{meaning}"
+        body = response["functionResponse"]["responseBody"]["TEXT"]["body"]
+    lines = [head, _pretty(body)]
+    for key in ("sessionAttributes", "promptSessionAttributes"):
+        lines += _changes(key, event[key], envelope[key])
+    if "knowledgeBasesConfiguration" in envelope:
+        shown = json.dumps(envelope["knowledgeBasesConfiguration"], ensure_ascii=False)
+        lines.append(f"knowledgeBasesConfiguration: {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def _pretty(body: str) -> str:
+    try:
+        value = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(value, dict | list):
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return body
+
+
+def _changes(key: str, sent: Mapping[str, str], returned: Mapping[str, str]) -> list[str]:
+    lines = []
+    for name, value in returned.items():
+        if name not in sent:
+            lines.append(f"{key}: set {name} = {value!r}")
+        elif sent[name] != value:
+            lines.append(f"{key}: set {name} = {value!r} (was {sent[name]!r})")
+    lines += [f"{key}: removed {name}" for name in sent if name not in returned]
+    return lines

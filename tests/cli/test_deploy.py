@@ -1,0 +1,258 @@
+"""``agent-tools deploy`` against botocore's model of ``bedrock-agent``, through a Stubber."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.apps import vacation
+from tests.cli.aws_stubs import AGENT_ID, ARN, GROUP_ID, OTHER_ID, Aws, action_group
+from tests.cli.conftest import Run, WriteModule
+
+TARGET = "tests.apps.vacation:app"
+NAME = "VacationTools"
+DESCRIPTION = "Look up and book employee vacation."
+
+
+def create_request(**changes: Any) -> dict[str, Any]:
+    return {
+        "agentId": AGENT_ID,
+        "agentVersion": "DRAFT",
+        "actionGroupName": NAME,
+        "description": DESCRIPTION,
+        "actionGroupExecutor": {"lambda": ARN},
+        "functionSchema": {"functions": vacation.app.function_schema()["functions"]},
+        "actionGroupState": "ENABLED",
+        **changes,
+    }
+
+
+def test_create_then_prepare(run: Run, aws: Aws) -> None:
+    aws.list_groups(("UserInput", OTHER_ID))
+    aws.stubber.add_response(
+        "create_agent_action_group",
+        {"agentActionGroup": action_group(NAME)},
+        create_request(),
+    )
+    aws.prepare()
+    aws.get_agent("PREPARING")
+    aws.get_agent("PREPARED")
+    result = run(
+        "deploy",
+        TARGET,
+        "--agent-id",
+        AGENT_ID,
+        "--lambda-arn",
+        ARN,
+        "--region",
+        "eu-west-1",
+        "--profile",
+        "hr",
+        obj=aws.services,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"created action group {NAME} ({GROUP_ID}) on agent {AGENT_ID} DRAFT: 10 tools, "
+        "function schema\n"
+        f"preparing agent {AGENT_ID}: PREPARING\n"
+        f"agent {AGENT_ID}: PREPARING (0 s)\n"
+        f"agent {AGENT_ID} is PREPARED (2 s)\n"
+    )
+    assert aws.factory_calls == [("eu-west-1", "hr")]
+    assert aws.time.sleeps == [2.0]
+
+
+def test_update_found_on_a_later_page(run: Run, aws: Aws) -> None:
+    aws.list_groups(("UserInput", OTHER_ID), next_token="page-2")
+    aws.list_groups(("Payroll", "PAYROL1234"), (NAME, GROUP_ID), sent_token="page-2")
+    payload = json.dumps(vacation.app.openapi(), indent=2, ensure_ascii=False)
+    request = create_request(
+        actionGroupId=GROUP_ID,
+        actionGroupExecutor={"customControl": "RETURN_CONTROL"},
+        apiSchema={"payload": payload},
+    )
+    del request["functionSchema"]
+    aws.stubber.add_response(
+        "update_agent_action_group", {"agentActionGroup": action_group(NAME)}, request
+    )
+    result = run(
+        "deploy",
+        TARGET,
+        "--agent-id",
+        AGENT_ID,
+        "--return-control",
+        "--schema",
+        "openapi",
+        "--no-prepare",
+        obj=aws.services,
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == (
+        f"updated action group {NAME} ({GROUP_ID}) on agent {AGENT_ID} DRAFT: 10 tools, "
+        "openapi schema\n"
+        f"agent {AGENT_ID} not prepared (--no-prepare): prepare it to test\n"
+    )
+    assert aws.factory_calls == [(None, None)]
+    assert json.loads(payload) == vacation.app.openapi()
+
+
+@pytest.mark.parametrize("status", ["FAILED", "NOT_PREPARED"])
+def test_a_failed_prepare_exits_1_with_the_reasons(run: Run, aws: Aws, status: str) -> None:
+    aws.list_groups((NAME, GROUP_ID))
+    aws.stubber.add_response(
+        "update_agent_action_group",
+        {"agentActionGroup": action_group(NAME)},
+        create_request(actionGroupId=GROUP_ID),
+    )
+    aws.prepare()
+    aws.get_agent(
+        status,
+        failureReasons=["The Lambda function does not allow bedrock.amazonaws.com"],
+        recommendedActions=["Add a resource-based policy"],
+    )
+    result = run("deploy", TARGET, "--agent-id", AGENT_ID, "--lambda-arn", ARN, obj=aws.services)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == f"preparing agent {AGENT_ID}: PREPARING"
+    assert result.stderr == (
+        f"agent {AGENT_ID} is {status}: The Lambda function does not allow "
+        "bedrock.amazonaws.com (recommended: Add a resource-based policy)\n"
+    )
+    assert aws.time.sleeps == []
+
+
+def test_a_prepare_that_takes_too_long_exits_1(run: Run, aws: Aws) -> None:
+    aws.list_groups((NAME, GROUP_ID))
+    aws.stubber.add_response(
+        "update_agent_action_group",
+        {"agentActionGroup": action_group(NAME)},
+        create_request(actionGroupId=GROUP_ID),
+    )
+    aws.prepare()
+    for _ in range(4):
+        aws.get_agent("PREPARING")
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--timeout", "5"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-3:] == [
+        f"agent {AGENT_ID}: PREPARING (0 s)",
+        f"agent {AGENT_ID}: PREPARING (2 s)",
+        f"agent {AGENT_ID}: PREPARING (4 s)",
+    ]
+    assert result.stderr == (
+        f"agent {AGENT_ID} is still PREPARING after 5 s; see its status in the Bedrock "
+        "console, or deploy again with a longer --timeout\n"
+    )
+    assert aws.time.sleeps == [2.0, 2.0, 1.0]
+
+
+def test_an_aws_error_is_one_line(run: Run, aws: Aws) -> None:
+    aws.stubber.add_client_error(
+        "list_agent_action_groups",
+        service_error_code="ResourceNotFoundException",
+        service_message=f"Agent {AGENT_ID} was not found",
+        http_status_code=404,
+        expected_params={"agentId": AGENT_ID, "agentVersion": "DRAFT"},
+    )
+    result = run("deploy", TARGET, "--agent-id", AGENT_ID, "--lambda-arn", ARN, obj=aws.services)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: AWS ListAgentActionGroups failed: ResourceNotFoundException: "
+        f"Agent {AGENT_ID} was not found\n"
+    )
+
+
+@pytest.mark.usefixtures("no_aws_configuration")
+def test_no_credentials(run: Run) -> None:
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--region", "us-east-1"]
+    result = run("deploy", TARGET, *arguments)  # the real client, from boto3's chain
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: no AWS credentials found: pass --profile (or set AWS_PROFILE) for a "
+        "configured profile, run `aws configure` or `aws sso login`, or set "
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\n"
+    )
+
+
+@pytest.mark.usefixtures("no_aws_configuration")
+def test_no_region(run: Run) -> None:
+    result = run("deploy", TARGET, "--agent-id", AGENT_ID, "--lambda-arn", ARN)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: no AWS region: pass --region, set AWS_REGION, or set the profile's region "
+        "with `aws configure set region us-east-1`\n"
+    )
+
+
+@pytest.mark.usefixtures("no_aws_configuration")
+def test_an_unknown_profile(run: Run) -> None:
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--profile", "nope"]
+    result = run("deploy", TARGET, *arguments)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: The config profile (nope) could not be found; list the profiles with "
+        "`aws configure list-profiles`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        pytest.param(
+            ["--agent-id", AGENT_ID],
+            "pass exactly one of --lambda-arn ARN and --return-control",
+            id="no-executor",
+        ),
+        pytest.param(
+            ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--return-control"],
+            "pass exactly one of --lambda-arn ARN and --return-control",
+            id="two-executors",
+        ),
+        pytest.param(
+            ["--agent-id", "hr-agent", "--return-control"],
+            "--agent-id must be the agent's id, 10 letters or digits such as AGENT12345; "
+            "got 'hr-agent'",
+            id="agent-id",
+        ),
+        pytest.param(
+            ["--agent-id", AGENT_ID, "--lambda-arn", "tools"],
+            "--lambda-arn must be a Lambda function's ARN, such as "
+            "arn:aws:lambda:us-east-1:123456789012:function:tools; got 'tools'",
+            id="lambda-arn",
+        ),
+    ],
+)
+def test_mistakes_are_one_line_and_call_nothing(
+    run: Run, aws: Aws, arguments: list[str], message: str
+) -> None:
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {message}\n"
+    assert aws.factory_calls == []
+
+
+def test_a_schema_error_is_one_line_and_calls_nothing(
+    run: Run, aws: Aws, write_module: WriteModule
+) -> None:
+    write_module(
+        "undocumented",
+        """
+        from agent_tools import ActionGroup
+
+        app = ActionGroup("Undocumented")
+
+        @app.tool
+        def silent(x: int) -> int:
+            return x
+        """,
+    )
+    arguments = ["--agent-id", AGENT_ID, "--return-control"]
+    result = run("deploy", "undocumented:app", *arguments, obj=aws.services)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: tool 'silent', description: a tool needs a description: the model chooses "
+        "tools by it (got None). Add a docstring to the function or pass description= to "
+        "@tool.\n"
+    )
+    assert aws.factory_calls == []
