@@ -11,9 +11,7 @@ from typing import Any
 import click
 
 from agent_tools.app import ActionGroup
-from agent_tools.hints import json_type
-from agent_tools.spec import Location, ToolSpec
-from agent_tools.typeinfo import Kind
+from agent_tools.spec import ToolSpec
 
 from .errors import CommandError
 from .render import to_json
@@ -109,56 +107,34 @@ def build_event(
     Raises:
         CommandError: a name the tool does not declare.
     """
-    event: dict[str, Any] = {
-        "messageVersion": "1.0",
-        "agent": dict(AGENT),
-        "sessionId": SESSION_ID,
-        "inputText": input_text,
-        "actionGroup": group.name,
-    }
-    declared = _openapi_types(tool) if openapi else _function_types(tool)
-    entries = []
-    for name, value in values:
-        if name not in declared:
-            known = ", ".join(declared) or "none"
+    from agent_tools.testing.events import tool_event
+
+    arguments: dict[str, Any] = dict(values)
+    body = tool.body_model if openapi else None
+    if body is not None:  # the body is the model: its fields are named on the command line
+        fields = [f.name for f in body.type.fields]
+        if body.key in arguments:  # Bedrock never sends the model whole, only its fields
+            names = [p.key for p in tool.inputs if p is not body] + fields
             raise CommandError(
-                f"tool {tool.name!r} has no parameter {name!r}; its parameters: {known}"
+                f"tool {tool.name!r} has no parameter {body.key!r}; its parameters: "
+                + ", ".join(names)
             )
-        location, kind = declared[name]
-        entries.append((location, {"name": name, "type": kind, "value": value}))
-    if openapi:
-        event["apiPath"] = tool.path  # the template, never the substituted path
-        event["httpMethod"] = tool.method
-        event["parameters"] = [entry for where, entry in entries if where is not Location.BODY]
-        if any(param.location is Location.BODY for param in tool.inputs):
-            properties = [entry for where, entry in entries if where is Location.BODY]
-            event["requestBody"] = {"content": {"application/json": {"properties": properties}}}
-    else:
-        event["function"] = tool.name
-        event["parameters"] = [entry for _, entry in entries]
-    event["sessionAttributes"] = dict(session_attributes or {})
-    event["promptSessionAttributes"] = dict(prompt_session_attributes or {})
-    return event
-
-
-def _function_types(tool: ToolSpec) -> dict[str, tuple[Location | None, str]]:
-    # As function_schema declares them: objects travel as JSON text, typed string.
-    return {
-        param.key: (None, "string" if param.type.kind is Kind.OBJECT else json_type(param.type))
-        for param in tool.inputs
-    }
-
-
-def _openapi_types(tool: ToolSpec) -> dict[str, tuple[Location | None, str]]:
-    """Each name of the OpenAPI operation: where it is sent, and its declared type."""
-    declared: dict[str, tuple[Location | None, str]] = {}
-    for param in tool.inputs:
-        if param is tool.body_model:  # the body is the model: its fields arrive flat
-            for field in param.type.fields:
-                declared[field.name] = (Location.BODY, json_type(field.type))
-        else:
-            declared[param.key] = (param.location, json_type(param.type))
-    return declared
+        arguments = {k: v for k, v in values if k not in fields}
+        arguments[body.key] = {k: v for k, v in values if k in fields}
+    try:
+        return tool_event(
+            group,
+            tool.name,
+            arguments,
+            openapi=openapi,
+            session_attributes=session_attributes,
+            prompt_session_attributes=prompt_session_attributes,
+            input_text=input_text,
+            session_id=SESSION_ID,
+            agent=AGENT,
+        )
+    except ValueError as error:  # an unknown name: the builder names it and what exists
+        raise CommandError(str(error)) from error
 
 
 def _pairs(arguments: Sequence[str], what: str) -> list[tuple[str, str]]:

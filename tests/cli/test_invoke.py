@@ -329,12 +329,12 @@ def test_hr_reprompt_and_failure(run: Run) -> None:
         ),
         pytest.param(
             ["ping", "msg=hello"],
-            "tool 'ping' has no parameter 'msg'; its parameters: message",
+            "tool 'ping' has no parameter 'msg' for the model to fill in; its parameters: message",
             id="unknown-parameter",
         ),
         pytest.param(
             ["apply_kb", "x=1"],
-            "tool 'apply_kb' has no parameter 'x'; its parameters: none",
+            "tool 'apply_kb' has no parameter 'x' for the model to fill in; its parameters: none",
             id="no-parameters",
         ),
         pytest.param(
