@@ -65,7 +65,7 @@ def read_request(event: Any, default_group: str) -> Request:
     api_path = get("apiPath")
     http_method = get("httpMethod", "")
     return Request(
-        api_path is not None,
+        "apiPath" in event,
         action_group if type(action_group) is str else default_group,
         function if type(function) is str else "",
         api_path if type(api_path) is str else "",
