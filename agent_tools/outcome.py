@@ -142,14 +142,27 @@ def _state(status: Any) -> tuple[str, int]:
     return ("REPROMPT" if status < 500 else "FAILURE"), status
 
 
+def _bounded(message: str, group: ActionGroup) -> str:
+    """A tool's own message, cut to ``max_body_bytes``: it may quote a huge input back."""
+    limit = group.max_body_bytes
+    if len(message) * 4 <= limit:
+        return message
+    encoded = message.encode("utf-8")
+    if len(encoded) <= limit:
+        return message
+    note = f" [message shortened from {len(encoded)} bytes]"
+    kept = encoded[: max(limit - len(note.encode()), 0)].decode("utf-8", errors="ignore")
+    return kept + note
+
+
 def outcome_for(
     exc: Exception, group: ActionGroup, tool: ToolSpec | None, request: Request, lambda_context: Any
 ) -> Outcome:
     if isinstance(exc, BadInput | Reprompt):
         status = exc.status if isinstance(exc, Reprompt) else 400
-        return Outcome(body=exc.message, state="REPROMPT", status=status)
+        return Outcome(body=_bounded(exc.message, group), state="REPROMPT", status=status)
     if isinstance(exc, Failure):
-        return Outcome(body=exc.message, state="FAILURE", status=exc.status)
+        return Outcome(body=_bounded(exc.message, group), state="FAILURE", status=exc.status)
     if isinstance(exc, NotFound):
         return Outcome(body=str(exc), state="FAILURE", status=501)
     if isinstance(exc, BadEvent):

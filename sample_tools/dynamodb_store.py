@@ -34,6 +34,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from . import seed
 from .store import (
     Balance,
@@ -44,6 +46,7 @@ from .store import (
     NotEnoughDays,
     Overlap,
     StoreError,
+    StoreUnavailable,
     UnknownEmployee,
     booking_id,
 )
@@ -298,7 +301,10 @@ class DynamoDBStore:
 
     def _get(self, key: _Item) -> _Item | None:
         # Consistent: a read right after a write (here or in another container) must see it.
-        answer = self._client.get_item(TableName=self.table_name, Key=key, ConsistentRead=True)
+        try:
+            answer = self._client.get_item(TableName=self.table_name, Key=key, ConsistentRead=True)
+        except (BotoCoreError, ClientError) as exc:
+            raise self._unavailable("GetItem", exc) from exc
         item: _Item | None = answer.get("Item")
         return item
 
@@ -312,7 +318,10 @@ class DynamoDBStore:
             "ConsistentRead": True,
         }
         while True:
-            page = self._client.query(**request)
+            try:
+                page = self._client.query(**request)
+            except (BotoCoreError, ClientError) as exc:
+                raise self._unavailable("Query", exc) from exc
             for item in page.get("Items", []):
                 yield _booking(employee_id, item)
             if "LastEvaluatedKey" not in page:
@@ -326,9 +335,18 @@ class DynamoDBStore:
         except self._client.exceptions.TransactionCanceledException as cancelled:
             reasons: _Reasons = cancelled.response.get("CancellationReasons", [])
             if not any(_failed(r) or _conflict(r) for r in reasons):
-                raise  # a validation or capacity problem, not a rule: nothing to decide here
+                # A capacity or validation problem, not a rule: nothing was written.
+                raise self._unavailable(
+                    f"TransactWriteItems ({', '.join(_codes(reasons))})", cancelled
+                ) from cancelled
             return reasons
+        except (BotoCoreError, ClientError) as exc:
+            # Throttling reaches here only once botocore's own retries have given up.
+            raise self._unavailable("TransactWriteItems", exc) from exc
         return None
+
+    def _unavailable(self, action: str, exc: Exception) -> StoreUnavailable:
+        return StoreUnavailable(f"DynamoDB table {self.table_name}: {action} failed: {exc}")
 
     def _seed(self) -> None:
         """Write the sample data unless it is there, harmlessly when several containers race.

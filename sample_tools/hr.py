@@ -24,9 +24,17 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 
-from agent_tools import ActionGroup, Param, Reprompt, SessionAttr
+from agent_tools import ActionGroup, Failure, Param, Reprompt, SessionAttr
 
-from .store import Balance, Booking, InactiveEmployee, StoreError, VacationStore, open_store
+from .store import (
+    Balance,
+    Booking,
+    InactiveEmployee,
+    StoreError,
+    StoreUnavailable,
+    VacationStore,
+    open_store,
+)
 
 __all__ = ["app", "lambda_handler"]
 
@@ -43,6 +51,11 @@ app = ActionGroup(
 )
 
 MAX_BOOKING_DAYS = 90  # a DynamoDB transaction writes one item per day, 100 at most
+MAX_RESERVATION_ID_LENGTH = 40  # ours are 11 characters; longer is not an id at all
+UNAVAILABLE = (
+    "The vacation system is unavailable right now and nothing was changed. Tell the user "
+    "to try again later."
+)
 
 EmployeeId = Annotated[int, Param("The employee's numeric id, e.g. 2.")]
 Caller = Annotated[int, SessionAttr("employee_id")]
@@ -129,9 +142,20 @@ def cancel_vacation(
 ) -> dict[str, Any]:
     """Cancel a planned vacation and give its days back to the employee's balance."""
     _authorize(caller, role, employee_id)
+    reservation_id = reservation_id.strip()
+    if (
+        not reservation_id
+        or len(reservation_id) > MAX_RESERVATION_ID_LENGTH
+        or not reservation_id.isprintable()
+    ):
+        shown = reservation_id[:20] + "..." if len(reservation_id) > 20 else reservation_id
+        raise Reprompt(
+            f"reservation_id must be a reservation id such as V1A2B3C4D5, got {shown!r}. "
+            "List the employee's planned vacations to find the right id."
+        )
     with _rules():
         _active_employee(employee_id)
-        booking, balance = store().cancel(employee_id, reservation_id.strip())
+        booking, balance = store().cancel(employee_id, reservation_id)
     return {"reservation": _booking(booking), **_balance(balance)}
 
 
@@ -178,11 +202,18 @@ def _active_employee(employee_id: int) -> str:
 
 @contextmanager
 def _rules() -> Iterator[None]:
-    """A store rule that refuses the request becomes a REPROMPT with its message."""
+    """A store rule that refuses the request becomes a REPROMPT with its message.
+
+    A store that is down becomes a FAILURE: the model cannot fix it, the caller learns that
+    nothing changed and to try later, and the cause goes to the log only.
+    """
     try:
         yield
     except StoreError as refusal:
         raise Reprompt(str(refusal)) from refusal
+    except StoreUnavailable as outage:
+        logger.exception("The vacation store is unavailable: %s", outage)
+        raise Failure(UNAVAILABLE) from outage
 
 
 @contextmanager

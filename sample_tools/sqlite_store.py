@@ -23,6 +23,7 @@ from .store import (
     NoSuchBooking,
     NotEnoughDays,
     Overlap,
+    StoreUnavailable,
     UnknownEmployee,
     booking_id,
 )
@@ -53,6 +54,11 @@ CREATE INDEX IF NOT EXISTS bookings_by_employee ON bookings (employee_id, start_
 """
 
 
+# SQLite stores integers in 64 bits; no employee can have an id outside that range.
+_MIN_ID = -(2**63)
+_MAX_ID = 2**63 - 1
+
+
 _SELECT_BOOKINGS = "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
 
 
@@ -76,10 +82,14 @@ class SQLiteStore:
     # -- reads -----------------------------------------------------------------------------
 
     def employee(self, employee_id: int) -> Employee:
+        if not _storable(employee_id):
+            raise UnknownEmployee(employee_id)
         with self._connection() as db:
             return self._employee(db, employee_id)
 
     def balance(self, employee_id: int, year: int) -> Balance:
+        if not _storable(employee_id):
+            raise NoBalance(employee_id, year)
         with self._connection() as db:
             return self._balance(db, employee_id, year)
 
@@ -88,6 +98,8 @@ class SQLiteStore:
             _SELECT_BOOKINGS + "WHERE employee_id = ? AND status = 'planned' "
             "AND (? IS NULL OR substr(start_date, 1, 4) = ?) ORDER BY start_date"
         )
+        if not _storable(employee_id):
+            return []
         year_text = None if year is None else f"{year:04d}"
         with self._connection() as db:
             rows = db.execute(query, (employee_id, year_text, year_text)).fetchall()
@@ -96,6 +108,8 @@ class SQLiteStore:
     # -- writes ----------------------------------------------------------------------------
 
     def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
+        if not _storable(employee_id):
+            raise UnknownEmployee(employee_id)
         with self._transaction() as db:
             self._employee(db, employee_id)
             balance = self._balance(db, employee_id, start.year)
@@ -119,6 +133,8 @@ class SQLiteStore:
             return booking, self._balance(db, employee_id, start.year)
 
     def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
+        if not _storable(employee_id):
+            raise NoSuchBooking(employee_id, booking_id)
         with self._transaction() as db:
             row = db.execute(
                 _SELECT_BOOKINGS + "WHERE booking_id = ? AND employee_id = ?",
@@ -150,12 +166,19 @@ class SQLiteStore:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        """A connection; a failure of the database itself becomes ``StoreUnavailable``."""
         try:
-            db.execute("PRAGMA foreign_keys = ON")
-            yield db
-        finally:
-            db.close()
+            db = self._connect()
+            try:
+                db.execute("PRAGMA foreign_keys = ON")
+                yield db
+            finally:
+                db.close()
+        except sqlite3.OperationalError as exc:  # locked, read-only, disk I/O, cannot open
+            raise StoreUnavailable(f"SQLite database {self.path}: {exc}") from exc
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -165,7 +188,8 @@ class SQLiteStore:
             try:
                 yield db
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite may have rolled back already (full disk, I/O)
+                    db.execute("ROLLBACK")
                 raise
             db.execute("COMMIT")
 
@@ -213,6 +237,10 @@ class SQLiteStore:
             (employee_id, end.isoformat(), start.isoformat()),
         ).fetchall()
         return [_booking(row) for row in rows]
+
+
+def _storable(employee_id: int) -> bool:
+    return _MIN_ID <= employee_id <= _MAX_ID
 
 
 def _booking(row: tuple[str, int, str, str, str]) -> Booking:

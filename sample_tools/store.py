@@ -23,6 +23,7 @@ __all__ = [
     "NotEnoughDays",
     "Overlap",
     "StoreError",
+    "StoreUnavailable",
     "UnknownEmployee",
     "VacationStore",
     "booking_id",
@@ -69,6 +70,15 @@ class Booking:
 
 class StoreError(Exception):
     """A rule refused the request; the message says why in words the model can act on."""
+
+
+class StoreUnavailable(Exception):
+    """The storage itself failed (locked, read-only, throttled, unreachable).
+
+    Not a ``StoreError``: the model cannot fix it by changing its call. The message is for
+    the operator's log (the original error is the ``__cause__``); the tools answer the
+    caller with a fixed message of their own. Nothing was written.
+    """
 
 
 class UnknownEmployee(StoreError):

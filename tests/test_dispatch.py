@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from agent_tools import ActionGroup, Context, Response
+from agent_tools import ActionGroup, Context, Failure, Reprompt, Response
 from tests.apps.vacation import app
 from tests.conftest import load_event
 from tests.contract import body, check_envelope, state
@@ -468,3 +468,22 @@ def test_non_string_session_attributes_are_not_echoed() -> None:
     )
     envelope = call(event)
     assert envelope["sessionAttributes"] == {"employee_id": "2"}
+
+
+def test_a_huge_reprompt_or_failure_message_is_shortened_to_the_limit() -> None:
+    group = ActionGroup("Loud", max_body_bytes=100)
+
+    @group.tool
+    def shout(kind: str) -> str:
+        """Raise a long message."""
+        if kind == "reprompt":
+            raise Reprompt("é" * 1000)
+        raise Failure("x" * 1000)
+
+    for kind, expected_state in (("reprompt", "REPROMPT"), ("failure", "FAILURE")):
+        envelope = group.resolve(function_event("shout", kind=kind))
+        assert state(envelope) == expected_state
+        text = body(envelope)
+        assert len(text.encode("utf-8")) <= 100
+        assert text.endswith(" bytes]")
+        assert "[message shortened from " in text
