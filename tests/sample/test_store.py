@@ -200,3 +200,37 @@ def test_concurrent_threads_book_and_cancel(
         list(pool.map(cancel, planned * 2))  # every cancellation retried once
     assert store.bookings(5, 2026) == []
     assert store.balance(5, 2026).taken_days == 0
+
+
+def test_interleaved_bookings_cancellations_and_retries(
+    store: VacationStore,
+    store_factory: Callable[[str], Callable[[], Any]],
+    request: pytest.FixtureRequest,
+) -> None:
+    """Workers book, retry and cancel at once; the books still balance to the day."""
+    open_store = store_factory(request.node.callspec.params["store"])
+
+    def worker(index: int) -> tuple[list[str], list[str]]:
+        handle = open_store()
+        made: list[str] = []
+        cancelled: list[str] = []
+        for span in RANGES[index::8]:  # overlapping spans, each in one worker's hands
+            try:
+                booking, _ = handle.book(6, *span)
+                again, _ = handle.book(6, *span)  # the client's retry
+            except (Overlap, NotEnoughDays):
+                continue
+            assert again.booking_id == booking.booking_id
+            made.append(booking.booking_id)
+            if len(made) % 2:  # cancel every other one while the others keep booking
+                handle.cancel(6, booking.booking_id)
+                cancelled.append(booking.booking_id)
+        return made, cancelled
+
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(worker, range(8)))
+    made = {booking for done, _ in outcomes for booking in done}
+    cancelled = {booking for _, undone in outcomes for booking in undone}
+    planned = {b.booking_id for b in store.bookings(6, 2026)}
+    assert planned == made - cancelled  # nothing lost, nothing left behind
+    check_invariants(store, 6, 0)
