@@ -463,7 +463,7 @@ class _Handler(BaseHTTPRequestHandler):
             pass
 
     def log_message(self, format: str, *args: Any) -> None:
-        pass  # the runtime's own output is what matters; requests would drown it
+        """Say nothing: the runtime's own output is what matters; request lines would drown it."""
 
 
 def _error(body: bytes, header: str | None) -> InvocationError:
