@@ -333,6 +333,9 @@ def _pydantic(info: TypeInfo) -> Converter:
     structured = {
         f.name: converter(f.type) for f in info.fields if f.type.kind in (Kind.ARRAY, Kind.OBJECT)
     }
+    # Fields this package cannot describe (a fixed-length tuple, say) are Pydantic's to
+    # validate; an array or object among them still arrives as text and is parsed first.
+    opaque = [f.name for f in info.fields if f.type.kind is Kind.ANY]
     model: Any = info.model
 
     def convert(value: Any) -> Any:
@@ -344,12 +347,30 @@ def _pydantic(info: TypeInfo) -> Converter:
                     data[name] = convert_field(item)
                 except CoercionError as exc:
                     raise _fail(info, value, f"{name}: expected {exc.expected}") from exc
+        for name in opaque:
+            if name in data:
+                data[name] = _structure(data[name])
         try:
             return model.model_validate(data)
         except ValueError as exc:  # pydantic.ValidationError is a ValueError
             raise _fail(info, value, _pydantic_problems(exc)) from exc
 
     return convert
+
+
+def _structure(item: Any) -> Any:
+    """Array or object text as its value; anything else as it came."""
+    if isinstance(item, str):
+        text = item.strip()
+        parse = (
+            parse_array if text.startswith("[") else parse_object if text.startswith("{") else None
+        )
+        if parse is not None:
+            try:
+                return parse(text)
+            except ArrayFormatError:
+                return item  # Pydantic will say what is wrong with it
+    return item
 
 
 def _pydantic_problems(exc: ValueError) -> str:

@@ -156,3 +156,17 @@ def test_dataclass_and_mapping_in_a_body_with_other_properties() -> None:
 
 def test_tool_without_parameters() -> None:
     assert body(function_call("nothing")) == "nothing"
+
+
+def test_a_field_only_pydantic_can_describe_still_arrives_parsed() -> None:
+    # tuple[int, str] has no OpenAPI 3.0 schema; Bedrock sends it as array text all the same.
+    for text in ('[2, "b"]', "[2, b]"):
+        order = dict(ORDER, tuple_field=text)
+        envelope = function_call("place_order", order=json.dumps(order))
+        assert json.loads(body(envelope))["tuple_field"] == [2, "b"]
+    assert json.loads(body(function_call("place_order", order=json.dumps(ORDER))))[
+        "tuple_field"
+    ] == [1, "a"]  # absent: the model's default
+    bad = function_call("place_order", order=json.dumps(dict(ORDER, tuple_field="[x")))
+    assert state(bad) == "REPROMPT"
+    assert "tuple_field" in body(bad)
