@@ -6,8 +6,10 @@ describing a tool, and a Lambda answering events never needs it.
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,7 +20,7 @@ from .rules import check_length
 from .spec import ParamSpec, ToolSpec
 from .typeinfo import FieldInfo
 
-__all__ = ["ToolDocs", "field_description", "tool_docs"]
+__all__ = ["ToolDocs", "field_description", "tool_docs", "tool_problems"]
 
 TOOL_DESCRIPTION_MAX = 1200
 PARAM_DESCRIPTION_MAX = 500
@@ -36,6 +38,32 @@ class ToolDocs:
 def tool_docs(group: str, tool: ToolSpec) -> ToolDocs:
     """Describe ``tool`` for the schemas; raise ``SchemaError`` where Bedrock would refuse."""
     parsed = _parse(tool.function)
+    description = _tool_description(group, tool, parsed)
+    parameters = {
+        param.key: _param_description(group, tool, param, parsed.params.get(param.name))
+        for param in tool.inputs
+    }
+    return ToolDocs(description=description, parameters=parameters, returns=parsed.returns)
+
+
+def tool_problems(group: str, tool: ToolSpec) -> list[SchemaError]:
+    """Every problem ``tool_docs`` would raise, the tool's and each parameter's, not the first."""
+    parsed = _parse(tool.function)
+    checks: list[Callable[[], object]] = [lambda: _tool_description(group, tool, parsed)]
+    checks += [
+        functools.partial(_param_description, group, tool, param, parsed.params.get(param.name))
+        for param in tool.inputs
+    ]
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except SchemaError as problem:
+            problems.append(problem)
+    return problems
+
+
+def _tool_description(group: str, tool: ToolSpec, parsed: _Parsed) -> str:
     description = tool.description or parsed.text
     if not description:
         raise SchemaError(
@@ -55,11 +83,7 @@ def tool_docs(group: str, tool: ToolSpec) -> ToolDocs:
         tool=tool.name,
         fix="Shorten the docstring's text (Args/Returns/Raises sections do not count).",
     )
-    parameters = {
-        param.key: _param_description(group, tool, param, parsed.params.get(param.name))
-        for param in tool.inputs
-    }
-    return ToolDocs(description=description, parameters=parameters, returns=parsed.returns)
+    return description
 
 
 def field_description(field: FieldInfo) -> str | None:

@@ -57,3 +57,27 @@ def test_docs_are_parsed_once_per_tool() -> None:
     first = group.docs(group.tools[0])
     tool.__doc__ = "Changed."
     assert group.docs(group.tools[0]) is first
+
+
+def test_tool_problems_lists_every_problem_of_a_tool() -> None:
+    from agent_tools.describe import tool_problems
+
+    group = ActionGroup("Problems")
+
+    def tool(a: int, b: int, c: int) -> None:
+        pass
+
+    tool.__doc__ = f"Summary.\n\nArgs:\n    a: {'x' * 501}\n    c: {'y' * 600}\n"
+    group.add_tool(tool, description="z" * 1201)
+    problems = tool_problems(group.name, group.tools[0])
+    assert [(p.tool, p.field) for p in problems] == [
+        ("tool", "description"),
+        ("tool", "parameter 'a' description"),
+        ("tool", "parameter 'c' description"),
+    ]
+    assert (
+        tool_problems(
+            group.name, ActionGroup("Fine").add_tool(lambda: None, name="ok", description="Fine.")
+        )
+        == []
+    )

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from agent_tools.app import ActionGroup
+from agent_tools.describe import tool_problems
 from agent_tools.errors import SchemaError
 from agent_tools.spec import ToolSpec
 
@@ -54,11 +55,9 @@ def problems(group: ActionGroup) -> list[str]:
     # Each tool on its own: one that Bedrock would refuse must not hide the next one.
     described: list[ToolSpec] = []
     for tool in group.tools:
-        try:
-            group.docs(tool)
-        except SchemaError as error:
-            found.append(schema_problem(error))
-        else:
+        errors = tool_problems(group.name, tool)
+        found += [schema_problem(error) for error in errors]
+        if not errors:
             described.append(tool)
     exportable = group if len(described) == len(group.tools) else _subset(group, described)
     try:
