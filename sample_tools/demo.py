@@ -14,15 +14,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
+from agent_tools.testing import fake_lambda_context, tool_event
+
 SESSION = {"employee_id": "2"}  # set by the application that calls InvokeAgent: trusted
-LAMBDA_CONTEXT = SimpleNamespace(
-    function_name="hr-vacation-tools",
-    memory_limit_in_mb=256,
-    invoked_function_arn="arn:aws:lambda:us-east-1:123456789012:function:hr-vacation-tools",
-    aws_request_id="00000000-0000-4000-8000-000000000000",
+LAMBDA_CONTEXT = fake_lambda_context(
+    function_name="hr-vacation-tools", aws_request_id="00000000-0000-4000-8000-000000000000"
 )
 
 STEPS: list[tuple[str, str, dict[str, str]]] = [
@@ -41,21 +39,18 @@ STEPS: list[tuple[str, str, dict[str, str]]] = [
 
 
 def event(function: str, parameters: dict[str, str], turn: int) -> dict[str, Any]:
-    """A function-details event exactly as Bedrock shapes it (contract section 1)."""
-    return {
-        "messageVersion": "1.0",
-        "agent": {"name": "hr-assistant", "id": "AGENT12345", "alias": "TSTALIASID",
-                  "version": "DRAFT"},
-        "sessionId": "demo-session",
-        "inputText": STEPS[turn][0],
-        "actionGroup": "VacationTools",
-        "function": function,
-        "parameters": [
-            {"name": name, "type": "string", "value": value} for name, value in parameters.items()
-        ],
-        "sessionAttributes": dict(SESSION),
-        "promptSessionAttributes": {},
-    }  # fmt: skip
+    """The function-details event Bedrock sends for this step (contract section 1)."""
+    from sample_tools import hr
+
+    return tool_event(
+        hr.app,
+        function,
+        parameters,
+        session_attributes=SESSION,
+        input_text=STEPS[turn][0],
+        session_id="demo-session",
+        agent={"name": "hr-assistant"},
+    )
 
 
 def fresh_database() -> Path:
