@@ -7,12 +7,12 @@ CloudFormation entry.
 
 from __future__ import annotations
 
+from ._declare.rules import Limits
 from .app import RETURN_CONTROL, ActionGroup, Router
 from .context import Context
 from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError
 from .markers import Param, SessionAttr
 from .response import Response
-from .rules import Limits
 
 __all__ = [
     "RETURN_CONTROL",

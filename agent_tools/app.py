@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
-from .analyze import analyze_tool
-from .dispatch import error_envelope, read_request, resolve
+from ._declare.analyze import analyze_tool
+from ._declare.rules import Limits, check_length, check_name
+from ._declare.spec import ToolSpec
+from ._serve.call import error_envelope, read_request, resolve
 from .errors import RegistrationError, SchemaError
-from .rules import Limits, check_length, check_name
-from .spec import ToolSpec
 
 if TYPE_CHECKING:
     import asyncio
 
-    from .describe import ToolDocs
+    from .export.docs import ToolDocs
 
 __all__ = ["RETURN_CONTROL", "ActionGroup", "Router"]
 
@@ -226,13 +226,13 @@ class ActionGroup:
 
     def function_schema(self) -> dict[str, Any]:
         """The ``functionSchema`` argument of ``create_agent_action_group``."""
-        from .function_schema import function_schema
+        from .export.function_schema import function_schema
 
         return function_schema(self)
 
     def openapi(self) -> dict[str, Any]:
         """The action group as an OpenAPI 3.0 document Bedrock accepts."""
-        from .openapi import openapi
+        from .export.openapi import openapi
 
         return openapi(self)
 
@@ -247,7 +247,7 @@ class ActionGroup:
             schema: ``"function"`` for a ``FunctionSchema``; ``"openapi"`` for an
                 ``ApiSchema`` whose payload is the OpenAPI document as JSON.
         """
-        from .cloudformation import cloudformation
+        from .export.cloudformation import cloudformation
 
         return cloudformation(self, executor, schema=schema)
 
@@ -255,7 +255,7 @@ class ActionGroup:
         """The descriptions of ``tool`` and its parameters, checked against Bedrock's rules."""
         docs = self._docs.get(tool.name)
         if docs is None:
-            from .describe import tool_docs
+            from .export.docs import tool_docs
 
             docs = self._docs[tool.name] = tool_docs(self.name, tool)
         return docs

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .frozen import Frozen
+from ._declare.frozen import Frozen
 
 __all__ = ["Param", "SessionAttr"]
 

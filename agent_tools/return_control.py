@@ -30,7 +30,7 @@ import copy
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from .frozen import Frozen
+from ._declare.frozen import Frozen
 
 if TYPE_CHECKING:
     from .app import ActionGroup, Router

@@ -17,8 +17,8 @@ from agent_tools import (
     SchemaError,
     SessionAttr,
 )
-from agent_tools.spec import Location, Source
-from agent_tools.typeinfo import Kind
+from agent_tools._declare.spec import Location, Source
+from agent_tools._declare.typeinfo import Kind
 
 
 @dataclass

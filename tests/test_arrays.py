@@ -1,4 +1,4 @@
-"""Tests for ``agent_tools.arrays``: the three array forms Bedrock sends, and objects."""
+"""Tests for ``agent_tools._serve.parse``: the three array forms Bedrock sends, and objects."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from agent_tools.arrays import ArrayFormatError, parse_array, parse_object
+from agent_tools._serve.parse import ArrayFormatError, parse_array, parse_object
 
 # --- arrays -----------------------------------------------------------------------------
 

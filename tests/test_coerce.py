@@ -1,4 +1,4 @@
-"""Tests for ``agent_tools.coerce``: Bedrock's strings in, the annotated values out."""
+"""Tests for ``agent_tools._serve.convert``: Bedrock's strings in, the annotated values out."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
-from agent_tools.coerce import converter
+from agent_tools._declare.typeinfo import type_info
+from agent_tools._declare.wording import expected
+from agent_tools._serve.convert import converter
 from agent_tools.errors import CoercionError
-from agent_tools.hints import expected
-from agent_tools.typeinfo import type_info
 from tests.choices import Color, Level
 
 # --- types under test -------------------------------------------------------------------

@@ -60,7 +60,7 @@ def test_docs_are_parsed_once_per_tool() -> None:
 
 
 def test_tool_problems_lists_every_problem_of_a_tool() -> None:
-    from agent_tools.describe import tool_problems
+    from agent_tools.export.docs import tool_problems
 
     group = ActionGroup("Problems")
 

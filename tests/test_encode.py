@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field
 
-from agent_tools.encode import encode_body
+from agent_tools._serve.encode import encode_body
 
 
 class Color(Enum):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent_tools.envelope import Outcome, Request, render
+from agent_tools._runtimes.bedrock_agents import Outcome, Request, render
 
 FUNCTION = Request(
     api=False,

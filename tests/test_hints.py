@@ -1,4 +1,4 @@
-"""Tests for ``agent_tools.hints``: the words the model reads about each type.
+"""Tests for ``agent_tools._declare.wording``: the words the model reads about each type.
 
 Every expectation is a literal string, so a change of wording shows up here as a diff.
 """
@@ -15,8 +15,8 @@ from typing import Any, Literal, Optional
 import pytest
 from pydantic import BaseModel, Field
 
-from agent_tools.hints import choice_text, expected, format_hint, json_type
-from agent_tools.typeinfo import type_info
+from agent_tools._declare.typeinfo import type_info
+from agent_tools._declare.wording import choice_text, expected, format_hint, json_type
 from tests.choices import Color, Level
 
 

@@ -57,7 +57,11 @@ def loaded_after(code: str) -> list[str]:
 def test_plain_handler_imports_nothing_heavy() -> None:
     modules = loaded_after(PLAIN_HANDLER)
     assert [m for m in HEAVY if m in modules] == []
-    assert not [m for m in modules if m.startswith(("agent_tools.openapi", "agent_tools.describe"))]
+    assert not [
+        m
+        for m in modules
+        if m.startswith(("agent_tools.export.openapi", "agent_tools.export.docs"))
+    ]
 
 
 def test_the_probe_sees_heavy_imports() -> None:

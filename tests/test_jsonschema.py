@@ -1,4 +1,4 @@
-"""Tests for ``agent_tools.jsonschema``: Pydantic's JSON Schema in, Bedrock's OpenAPI 3.0 out.
+"""Tests for ``agent_tools.export.json_schema``: Pydantic JSON Schema in, OpenAPI 3.0 out.
 
 Inputs come from real Pydantic models wherever Pydantic can produce them, so a Pydantic upgrade
 that changes its output shows up here as a diff against the literal expectations below.
@@ -23,7 +23,7 @@ from openapi_spec_validator import OpenAPIV30SpecValidator, validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from pydantic import BaseModel, Field, StringConstraints
 
-from agent_tools.jsonschema import to_openapi30
+from agent_tools.export.json_schema import to_openapi30
 from tests.openapi_checks import leftovers_31
 
 COMPONENTS = "#/components/schemas/{model}"

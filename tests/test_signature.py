@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from agent_tools.signature import (
+from agent_tools._declare.signature import (
     EMPTY,
     KEYWORD,
     POSITIONAL_ONLY,

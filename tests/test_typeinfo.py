@@ -1,4 +1,4 @@
-"""Tests for ``agent_tools.typeinfo``: every supported annotation, and every refusal."""
+"""Tests for ``agent_tools._declare.typeinfo``: every supported annotation, and every refusal."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Optional, Union
 import pytest
 from pydantic import BaseModel, Field
 
-from agent_tools.typeinfo import (
+from agent_tools._declare.typeinfo import (
     FieldInfo,
     Kind,
     TypeInfo,
@@ -500,7 +500,7 @@ def test_pydantic_is_not_imported_by_the_package() -> None:
         """
         import sys
         import agent_tools
-        from agent_tools.typeinfo import is_pydantic_model, type_info
+        from agent_tools._declare.typeinfo import is_pydantic_model, type_info
         after_import = "pydantic" in sys.modules
         type_info(int)
         after_type_info = "pydantic" in sys.modules

@@ -7,10 +7,10 @@ from typing import Any
 
 import click
 
+from agent_tools._declare.spec import ToolSpec
 from agent_tools.app import ActionGroup
-from agent_tools.describe import tool_problems
 from agent_tools.errors import SchemaError
-from agent_tools.spec import ToolSpec
+from agent_tools.export.docs import tool_problems
 
 from .errors import schema_problem
 from .targets import load_group

@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
+from agent_tools._declare.spec import ToolSpec
 from agent_tools.app import ActionGroup
-from agent_tools.spec import ToolSpec
 
 from .errors import CommandError
 from .render import to_json

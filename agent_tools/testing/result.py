@@ -13,7 +13,7 @@ __all__ = ["State", "ToolResult"]
 
 State = Literal["SUCCESS", "REPROMPT", "FAILURE"]
 
-# How the framework maps states and codes (agent_tools.outcome), used here both ways.
+# How the framework maps states and codes (agent_tools._serve.outcome), used here both ways.
 _STATUS: dict[str, int] = {"SUCCESS": 200, "REPROMPT": 400, "FAILURE": 500}
 
 

@@ -6,7 +6,8 @@ import enum
 from collections.abc import Callable
 from typing import Any
 
-from .coerce import Converter
+from agent_tools._serve.convert import Converter
+
 from .frozen import Frozen
 from .typeinfo import TypeInfo
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from .app import ActionGroup, Executor
+    from agent_tools.app import ActionGroup, Executor
 
 __all__ = ["cloudformation"]
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .describe import field_description
-from .encode import encode_body
-from .errors import SchemaError
-from .hints import json_type
-from .spec import Location, ParamSpec, ToolSpec
-from .typeinfo import Kind, TypeInfo
+from agent_tools._declare.spec import Location, ParamSpec, ToolSpec
+from agent_tools._declare.typeinfo import Kind, TypeInfo
+from agent_tools._declare.wording import json_type
+from agent_tools._serve.encode import encode_body
+from agent_tools.errors import SchemaError
+
+from .docs import field_description
 
 if TYPE_CHECKING:
-    from .app import ActionGroup
+    from agent_tools.app import ActionGroup
 
 __all__ = ["openapi"]
 
@@ -173,7 +174,7 @@ class _Components:
         return {"$ref": _REF + name}
 
     def _pydantic(self, model: Any) -> None:
-        from .jsonschema import to_openapi30
+        from .json_schema import to_openapi30
 
         root, definitions = to_openapi30(
             model.model_json_schema(ref_template=_REF + "{model}", mode="validation")

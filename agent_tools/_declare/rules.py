@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .errors import SchemaError
+from agent_tools.errors import SchemaError
+
 from .frozen import Frozen
 
 __all__ = ["Limits", "check_length", "check_name"]

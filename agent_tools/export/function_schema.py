@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .hints import json_type
-from .typeinfo import Kind, TypeInfo
+from agent_tools._declare.typeinfo import Kind, TypeInfo
+from agent_tools._declare.wording import json_type
 
 if TYPE_CHECKING:
-    from .app import ActionGroup
+    from agent_tools.app import ActionGroup
 
 __all__ = ["function_schema"]
 

@@ -11,18 +11,19 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .context import Context
-from .envelope import Outcome, Request, render
-from .errors import CoercionError, Failure
-from .hints import expected
+from agent_tools._declare.spec import ParamSpec, Source, ToolSpec
+from agent_tools._declare.wording import expected
+from agent_tools._runtimes.bedrock_agents import Outcome, Request, render
+from agent_tools.context import Context
+from agent_tools.errors import CoercionError, Failure
+
 from .log import ERROR, INFO, WARNING, log, logger
 from .outcome import BadEvent, BadInput, NotFound, finish, outcome_for
-from .spec import ParamSpec, Source, ToolSpec
 
 if TYPE_CHECKING:
     import logging
 
-    from .app import ActionGroup
+    from agent_tools.app import ActionGroup
 
 __all__ = ["error_envelope", "read_request", "resolve"]
 

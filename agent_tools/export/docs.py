@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .encode import encode_body
-from .errors import SchemaError
-from .hints import format_hint
-from .rules import check_length
-from .spec import ParamSpec, ToolSpec
-from .typeinfo import FieldInfo
+from agent_tools._declare.rules import check_length
+from agent_tools._declare.spec import ParamSpec, ToolSpec
+from agent_tools._declare.typeinfo import FieldInfo
+from agent_tools._declare.wording import format_hint
+from agent_tools._serve.encode import encode_body
+from agent_tools.errors import SchemaError
 
 __all__ = ["ToolDocs", "field_description", "tool_docs", "tool_problems"]
 

@@ -15,10 +15,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from .arrays import ArrayFormatError, parse_array, parse_object
-from .errors import CoercionError
-from .hints import expected
-from .typeinfo import Kind, TypeInfo
+from agent_tools._declare.typeinfo import Kind, TypeInfo
+from agent_tools._declare.wording import expected
+from agent_tools.errors import CoercionError
+
+from .parse import ArrayFormatError, parse_array, parse_object
 
 __all__ = ["Converter", "converter"]
 

@@ -11,16 +11,17 @@ import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .context import Context
+from agent_tools._declare.spec import ToolSpec
+from agent_tools._runtimes.bedrock_agents import Outcome, Request
+from agent_tools.context import Context
+from agent_tools.errors import Failure, Reprompt
+from agent_tools.response import Response
+
 from .encode import encode_body
-from .envelope import Outcome, Request
-from .errors import Failure, Reprompt
 from .log import ERROR, WARNING, log
-from .response import Response
-from .spec import ToolSpec
 
 if TYPE_CHECKING:
-    from .app import ActionGroup
+    from agent_tools.app import ActionGroup
 
 __all__ = ["BadEvent", "BadInput", "NotFound", "finish", "outcome_for", "within_limit"]
 

@@ -14,11 +14,12 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from .coerce import converter
-from .context import Context
-from .errors import RegistrationError, SchemaError
-from .markers import Param, SessionAttr
-from .response import Response
+from agent_tools._serve.convert import converter
+from agent_tools.context import Context
+from agent_tools.errors import RegistrationError, SchemaError
+from agent_tools.markers import Param, SessionAttr
+from agent_tools.response import Response
+
 from .rules import Limits, check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Location, ParamSpec, Source, ToolSpec

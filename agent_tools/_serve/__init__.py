@@ -1,0 +1,4 @@
+"""Serving one call: convert the arguments, call the tool, decide the outcome. Knows no platform.
+
+Private: runtimes and the test kit reach it through ``ActionGroup``.
+"""
