@@ -19,15 +19,20 @@ __all__ = [
     "ActionGroup",
     "AgentToolsError",
     "Context",
+    "Depends",
     "Failure",
     "Limits",
+    "Outcome",
+    "OutcomeKind",
     "Param",
+    "ParamSpec",
     "RegistrationError",
     "Reprompt",
     "Response",
     "Router",
     "SchemaError",
     "SessionAttr",
+    "ToolSpec",
 ]
 
 __version__ = "0.1.0"

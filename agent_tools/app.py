@@ -1,29 +1,33 @@
-"""``ActionGroup``: the registry of tools and the entry points Lambda and the exporters use."""
+"""``ActionGroup`` and ``Router``: where tools are declared, and the Lambda's entry points.
+
+Declaring analyses each tool once into a frozen ``ToolSpec`` (``_declare``); a call is read by
+the runtime of its platform (``_runtimes``) and run by the platform-free core (``_serve``);
+exports are functions over the specs (``export``), imported only when asked for.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._declare.analyze import analyze_tool
+from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
-from ._serve.call import error_envelope, read_request, resolve
-from .errors import RegistrationError, SchemaError
+from ._runtimes import RUNTIMES, bedrock_agents
+from ._serve.call import ExceptionHandler, Runner
+from .errors import RegistrationError
 
 if TYPE_CHECKING:
-    import asyncio
-
-    from .export.docs import ToolDocs
+    from .export.cloudformation import Executor
 
 __all__ = ["RETURN_CONTROL", "ActionGroup", "Router"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+H = TypeVar("H", bound=ExceptionHandler)
 
 RETURN_CONTROL = "RETURN_CONTROL"
 """Pass as ``executor`` to ``cloudformation()`` for a group run client-side (return of control)."""
-
-Executor = str | Mapping[str, Any]
 
 
 class ActionGroup:
@@ -62,12 +66,14 @@ class ActionGroup:
         self.name = name
         self.description = description
         self.limits = limits or Limits()
-        self.max_body_bytes = max_body_bytes
         self.version = version
-        self._tools: dict[str, ToolSpec] = {}
-        self._routes: dict[tuple[str, str], ToolSpec] = {}
-        self._docs: dict[str, ToolDocs] = {}
-        self._loop: asyncio.AbstractEventLoop | None = None
+        self._registry = ToolRegistry(name, self.limits)
+        self._runner = Runner(max_body_bytes)
+
+    @property
+    def max_body_bytes(self) -> int:
+        """Results larger than this (UTF-8) are not sent; the model is asked for less."""
+        return self._runner.max_body_bytes
 
     # -- declare -------------------------------------------------------------------------
 
@@ -146,95 +152,80 @@ class ActionGroup:
             method=method,
             path=path,
         )
-        if spec.name in self._tools:
-            raise RegistrationError(
-                "a tool of this name is already registered; pass name= to tell them apart",
-                tool=spec.name,
-            )
-        route = (spec.method, spec.path)
-        if route in self._routes:
-            raise RegistrationError(
-                f"{spec.method} {spec.path} is already the operation of tool "
-                f"{self._routes[route].name!r}; give this tool another path",
-                tool=spec.name,
-            )
-        if len(self._tools) >= self.limits.max_tools:
-            raise SchemaError(
-                group=self.name,
-                tool=spec.name,
-                field="tools",
-                rule=f"an action group may have at most {self.limits.max_tools} tools",
-                value=len(self._tools) + 1,
-                fix="Split the tools into several action groups (see Router), or raise "
-                "Limits(max_tools=...) if AWS raised the quota for your account.",
-            )
-        seen_name = f"{spec.method.lower()}__{self.name}__{spec.name}"
-        if len(seen_name) > self.limits.max_tool_name_length:
-            raise SchemaError(
-                group=self.name,
-                tool=spec.name,
-                field="name",
-                rule=f"the name the model sees, verb__group__tool, must be at most "
-                f"{self.limits.max_tool_name_length} characters, not {len(seen_name)}",
-                value=seen_name,
-                fix="Shorten the tool or the action group name.",
-            )
-        self._tools[spec.name] = spec
-        self._routes[route] = spec
+        self._registry.add(spec)
         return spec
 
     @property
     def tools(self) -> tuple[ToolSpec, ...]:
         """The registered tools, in registration order."""
-        return tuple(self._tools.values())
+        return self._registry.tools
 
-    def tool_named(self, name: str) -> ToolSpec | None:
-        return self._tools.get(name)
+    def exception_handler(self, *exceptions: type[BaseException]) -> Callable[[H], H]:
+        """Register a function that turns a domain exception into the call's answer.
 
-    def route(self, method: str, path: str) -> ToolSpec | None:
-        """The tool behind an OpenAPI operation; the method's case does not matter."""
-        return self._routes.get((method.upper(), path))
+        The handler is chosen along the raised exception's class hierarchy (the nearest
+        registered class wins) and gets the exception. It returns the tool's result (a
+        ``Response``, say), or returns or raises ``Reprompt`` or ``Failure`` to refuse the
+        call. It applies to exceptions raised by tools and their dependencies, never to the
+        package's own refusal of bad input. The function is returned unchanged.
 
-    # -- dispatch ------------------------------------------------------------------------
+        Args:
+            exceptions: the exception classes it handles.
+        """
+        for exception in exceptions:
+            if not (isinstance(exception, type) and issubclass(exception, BaseException)):
+                raise RegistrationError(
+                    f"exception_handler takes exception classes, got {exception!r}"
+                )
+        if not exceptions:
+            raise RegistrationError(
+                "exception_handler needs at least one exception class, "
+                "e.g. @app.exception_handler(NotEnoughDays)"
+            )
+
+        def register(handler: H) -> H:
+            for exception in exceptions:
+                self._runner.handlers[exception] = handler
+            return handler
+
+        return register
+
+    # -- serve ---------------------------------------------------------------------------
 
     def resolve(self, event: Any, context: Any = None) -> dict[str, Any]:
-        """Answer one action-group event with Bedrock's response envelope. Never raises.
+        """Answer one Bedrock Agents action-group event with its envelope. Never raises.
 
         Args:
             event: the event Bedrock sent (function details or OpenAPI).
             context: the Lambda context, if any; tools can reach it through ``Context``.
         """
-        return resolve(self, event, context)
+        return bedrock_agents.answer(self._registry, self._runner, event, context)
 
-    def lambda_handler(self, event: Any, context: Any) -> dict[str, Any]:
-        """The Lambda entry point: ``lambda_handler = app.lambda_handler``."""
-        return resolve(self, event, context)
+    def lambda_handler(self, event: Any, context: Any) -> Any:
+        """The Lambda entry point: ``lambda_handler = app.lambda_handler``.
 
-    def run_async(self, awaitable: Awaitable[Any]) -> Any:
-        """Run an ``async def`` tool's coroutine on the group's event loop.
-
-        One loop is kept for the life of the process, so clients a tool caches on it (an
-        aiohttp session, say) stay usable across warm invocations.
+        Answers every platform the package speaks; see ``agent_tools._runtimes``.
         """
-        if self._loop is None or self._loop.is_closed():
-            import asyncio  # ~10 ms: paid only by groups with async tools, on first use
+        for runtime in RUNTIMES:
+            if runtime.matches(event, context):
+                return runtime.answer(self._registry, self._runner, event, context)
+        return bedrock_agents.answer(self._registry, self._runner, event, context)
 
-            self._loop = asyncio.new_event_loop()
-        return self._loop.run_until_complete(awaitable)
-
-    # -- export (imported lazily: the Lambda's cold start never pays for them) -----------------
+    # -- export (imported lazily: the Lambda's cold start never pays for them) -------------
 
     def function_schema(self) -> dict[str, Any]:
         """The ``functionSchema`` argument of ``create_agent_action_group``."""
         from .export.function_schema import function_schema
 
-        return function_schema(self)
+        return function_schema(group=self.name, tools=self.tools)
 
     def openapi(self) -> dict[str, Any]:
         """The action group as an OpenAPI 3.0 document Bedrock accepts."""
         from .export.openapi import openapi
 
-        return openapi(self)
+        return openapi(
+            title=self.name, version=self.version, description=self.description, tools=self.tools
+        )
 
     def cloudformation(
         self, executor: Executor, *, schema: Literal["function", "openapi"] = "function"
@@ -249,19 +240,17 @@ class ActionGroup:
         """
         from .export.cloudformation import cloudformation
 
-        return cloudformation(self, executor, schema=schema)
-
-    def docs(self, tool: ToolSpec) -> ToolDocs:
-        """The descriptions of ``tool`` and its parameters, checked against Bedrock's rules."""
-        docs = self._docs.get(tool.name)
-        if docs is None:
-            from .export.docs import tool_docs
-
-            docs = self._docs[tool.name] = tool_docs(self.name, tool)
-        return docs
+        return cloudformation(
+            name=self.name,
+            description=self.description,
+            version=self.version,
+            tools=self.tools,
+            executor=executor,
+            schema=schema,
+        )
 
     def __repr__(self) -> str:
-        return f"ActionGroup({self.name!r}, tools={list(self._tools)})"
+        return f"ActionGroup({self.name!r}, tools={[tool.name for tool in self.tools]})"
 
 
 class Router:
@@ -295,12 +284,12 @@ class Router:
         if group is None:
             first = next(iter(self.groups))
             known = ", ".join(sorted(self.groups))
-            return error_envelope(
-                read_request(event, first),
+            return bedrock_agents.refusal(
+                bedrock_agents.read_request(event, first),
                 f"This Lambda serves no action group {name!r}; it serves {known}.",
             )
-        return resolve(group, event, context)
+        return group.resolve(event, context)
 
-    def lambda_handler(self, event: Any, context: Any) -> dict[str, Any]:
+    def lambda_handler(self, event: Any, context: Any) -> Any:
         """The Lambda entry point: ``lambda_handler = router.lambda_handler``."""
         return self.resolve(event, context)

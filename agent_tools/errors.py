@@ -10,6 +10,8 @@ Two families, kept apart on purpose:
 
 from __future__ import annotations
 
+from . import text
+
 __all__ = [
     "AgentToolsError",
     "CoercionError",
@@ -61,7 +63,7 @@ class SchemaError(AgentToolsError, ValueError):
         self.rule = rule
         self.value = value
         self.fix = fix
-        shown = value if isinstance(value, int) else _shorten(repr(value), 80)
+        shown = value if isinstance(value, int) else text.shown(value, 80)
         where = f"tool {tool!r}" if tool else f"action group {group!r}" if group else "schema"
         super().__init__(f"{where}, {field}: {rule} (got {shown}). {fix}")
 
@@ -117,7 +119,3 @@ def _where(tool: str | None, parameter: str | None) -> str:
     if parameter:
         parts.append(f"parameter {parameter!r}")
     return ", ".join(parts)
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ._declare.frozen import Frozen
 
-__all__ = ["Param", "SessionAttr"]
+__all__ = ["Depends", "Param", "SessionAttr"]
 
 
 class Param(Frozen):
@@ -25,22 +28,50 @@ class Param(Frozen):
 
 
 class SessionAttr(Frozen):
-    """Bind a parameter to a session attribute instead of the model's input.
+    """Bind a parameter to a value the model cannot write: who is calling, and on whose behalf.
 
-    The value comes from ``sessionAttributes`` (set by the application that calls
-    ``InvokeAgent``, so it can be trusted), or from ``promptSessionAttributes`` with
-    ``prompt=True``. It is coerced to the annotation like any value and never appears in a
-    schema. When it is missing and the parameter has no default, the call is a ``FAILURE``:
-    the model cannot supply it.
+    On Bedrock Agents the value comes from ``sessionAttributes`` (set by the application that
+    calls ``InvokeAgent``), or from ``promptSessionAttributes`` with ``prompt=True``. On an
+    AgentCore Gateway it comes from the propagated request header ``header``, which the
+    gateway's inbound authorization or its interceptor vouches for. It is coerced to the
+    annotation like any value and never appears in a schema; an argument of the same name is
+    never used for it. When it is missing and the parameter has no default, the call is
+    refused: the model cannot supply it.
 
     Args:
         key: the attribute's name; defaults to the parameter's name.
         prompt: read ``promptSessionAttributes`` instead of ``sessionAttributes``.
+        header: the propagated header that carries the value on an AgentCore Gateway
+            (matched case-insensitively); without it, Gateway calls cannot fill the parameter.
     """
 
-    __slots__ = ("key", "prompt")
+    __slots__ = ("header", "key", "prompt")
     key: str | None
     prompt: bool
+    header: str | None
 
-    def __init__(self, key: str | None = None, *, prompt: bool = False) -> None:
-        self._set(key=key, prompt=prompt)
+    def __init__(
+        self, key: str | None = None, *, prompt: bool = False, header: str | None = None
+    ) -> None:
+        self._set(key=key, prompt=prompt, header=header.lower() if header else None)
+
+
+class Depends(Frozen):
+    """Compute a parameter once per call from a function of the session, not of the model.
+
+    The function's own parameters are filled like a tool's, but only from trusted places:
+    ``SessionAttr`` values, the ``Context`` and other dependencies. It runs before the tool,
+    at most once per call however many parameters depend on it, and may refuse the call by
+    raising ``Reprompt``, ``Failure`` or an exception an exception handler maps.
+
+    Args:
+        function: the function that computes the value; ``async def`` is supported.
+    """
+
+    __slots__ = ("function",)
+    function: Callable[..., Any]
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        if not callable(function):
+            raise TypeError(f"Depends needs a function, got {function!r}")
+        self._set(function=function)

@@ -7,7 +7,7 @@ leaves the rest of the file as it was, comments and quoting included.
     agent-tools template MODULE:ATTRIBUTE --template template.yaml --resource Agent
         [--check] [--executor-getatt LOGICAL_ID]
 
-(``python -m agent_tools.template`` runs the same command.)
+
 
 ruamel.yaml (round-trip mode) is imported inside the functions: this module is a build-time
 tool and never on a Lambda's import path.
@@ -20,7 +20,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .app import RETURN_CONTROL, ActionGroup, Executor
+from .app import RETURN_CONTROL, ActionGroup
+from .export.cloudformation import Executor
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -485,11 +486,3 @@ def _resolves_to_string(value: str) -> bool:
         if str(tag) != "tag:yaml.org,2002:str":
             return False
     return True
-
-
-# -- command line ----------------------------------------------------------------------------
-
-if __name__ == "__main__":  # the `agent-tools template` command under its older name
-    from agent_tools.cli import template_main
-
-    template_main()

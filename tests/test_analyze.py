@@ -217,7 +217,7 @@ def test_param_and_session_attr_together_are_refused() -> None:
     def both(x: Annotated[str, Param("x"), SessionAttr()]) -> None:
         """Tool."""
 
-    with pytest.raises(RegistrationError, match="either Param"):
+    with pytest.raises(RegistrationError, match="one of Param"):
         _register(both)
 
 

@@ -26,8 +26,23 @@ def test_decorator_returns_the_function_unchanged_bare_and_called() -> None:
     assert group.tool(name="add_again")(add) is add
     assert add(2) == 3
     assert [t.name for t in group.tools] == ["add", "add_again"]
-    assert group.tool_named("add_again") is group.tools[1]
-    assert group.route("post", "/add") is group.tools[0]
+    assert [t.path for t in group.tools] == ["/add", "/add_again"]
+
+
+def test_the_group_exposes_no_plumbing() -> None:
+    public = {name for name in dir(ActionGroup) if not name.startswith("_")}
+    assert public == {
+        "add_tool",
+        "cloudformation",
+        "exception_handler",
+        "function_schema",
+        "lambda_handler",
+        "max_body_bytes",
+        "openapi",
+        "resolve",
+        "tool",
+        "tools",
+    }
 
 
 def test_duplicate_names_and_routes_are_refused() -> None:

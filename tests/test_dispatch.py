@@ -440,13 +440,13 @@ def test_reprompts_are_logged_as_such(caplog: pytest.LogCaptureFixture) -> None:
 
 
 def test_a_bug_in_answering_still_gives_an_envelope(monkeypatch: pytest.MonkeyPatch) -> None:
-    import agent_tools._serve.call
+    import agent_tools._runtimes.bedrock_agents as runtime
 
     def broken_render(*args: Any) -> dict[str, Any]:
         raise RuntimeError("bug")
 
     calls = []
-    original = agent_tools._serve.call.render
+    original = runtime.render
 
     def render_once(*args: Any) -> dict[str, Any]:
         calls.append(args)
@@ -454,7 +454,7 @@ def test_a_bug_in_answering_still_gives_an_envelope(monkeypatch: pytest.MonkeyPa
             return broken_render(*args)
         return original(*args)
 
-    monkeypatch.setattr(agent_tools._serve.call, "render", render_once)
+    monkeypatch.setattr(runtime, "render", render_once)
     event = load_event("function_get_available_vacation_days")
     envelope = app.resolve(event)
     assert state(envelope) == "FAILURE"

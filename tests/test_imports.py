@@ -101,3 +101,92 @@ def test_logging_configured_after_import_still_gets_the_call_lines() -> None:
     )
     assert "agent_tools book success in " in result.stderr
     assert result.stderr.rstrip().endswith("success")
+
+
+def _package_imports() -> dict[str, set[str]]:
+    """Every import between the package's modules: module level, TYPE_CHECKING and local."""
+    import ast
+    import pathlib
+
+    root = pathlib.Path(agent_tools_path())
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(root.parent).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = (path, parts[-1] == "__init__")
+    graph: dict[str, set[str]] = {name: set() for name in modules}
+    for name, (path, is_package) in modules.items():
+        package = name if is_package else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text())):
+            targets: list[str] = []
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")
+                    anchor = anchor[: len(anchor) - (node.level - 1)]
+                    base = ".".join([*anchor, base] if base else anchor)
+                targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+            for target in targets:
+                if target in modules and target != name:
+                    graph[name].add(target)
+    return graph
+
+
+def agent_tools_path() -> str:
+    import agent_tools
+
+    return str(agent_tools.__path__[0])
+
+
+def test_no_import_cycles_in_the_package() -> None:
+    graph = _package_imports()
+    # A package's __init__ re-exports its modules; an import of a sibling module does not run
+    # through it, so edges into package __init__s of the package itself are left out.
+    cycles = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for target in sorted(graph[node]):
+            if target == "agent_tools":
+                continue
+            if state.get(target) == 1:
+                cycles.append([*path[path.index(target) :], target])
+            elif target not in state:
+                visit(target, [*path, target])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []
+
+
+def test_the_import_graph_sees_every_kind_of_import() -> None:
+    graph = _package_imports()
+    # module level, relative
+    assert "agent_tools._serve.call" in graph["agent_tools._runtimes.bedrock_agents"]
+    # under TYPE_CHECKING
+    assert "agent_tools.export.cloudformation" in graph["agent_tools.app"]
+    # inside a function
+    assert "agent_tools.export.openapi" in graph["agent_tools.app"]
+
+
+def test_runtime_modules_never_import_the_export_cli_or_testing_folders() -> None:
+    graph = _package_imports()
+    serving = [
+        name
+        for name in graph
+        if name.startswith(("agent_tools._serve", "agent_tools._runtimes", "agent_tools._declare"))
+    ]
+    offenders = {
+        name: sorted(
+            t
+            for t in graph[name]
+            if t.startswith(("agent_tools.export", "agent_tools.cli", "agent_tools.testing"))
+        )
+        for name in serving
+    }
+    assert {name: targets for name, targets in offenders.items() if targets} == {}

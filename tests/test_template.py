@@ -429,12 +429,12 @@ def test_yaml_1_1_booleans_are_quoted(tmp_path: Path) -> None:
     assert action_group_drift(path, "Agent", switches) == []
 
 
-# -- command line: `python -m agent_tools.template`, the `agent-tools template` command ------
-# The command itself is tested in tests/cli/test_template.py; these run the old name for real.
+# -- command line: the `agent-tools template` command, run for real -------------------------
+# Its options are tested in tests/cli/test_template.py.
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "agent_tools.template", *arguments]
+    command = [str(Path(sys.executable).parent / "agent-tools"), "template", *arguments]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
@@ -457,7 +457,7 @@ def test_check_exits_1_and_prints_the_drift(tmp_path: Path) -> None:
     )
     assert result.stderr == (
         f"{path}: action group LeaveTools of Agent differs from tests.test_template:LEAVE; "
-        "update it with: python -m agent_tools.template tests.test_template:LEAVE "
+        "update it with: agent-tools template tests.test_template:LEAVE "
         f"--template {path} --resource Agent\n"
     )
 

@@ -17,12 +17,12 @@ from typing import Any
 from agent_tools._serve.convert import converter
 from agent_tools.context import Context
 from agent_tools.errors import RegistrationError, SchemaError
-from agent_tools.markers import Param, SessionAttr
+from agent_tools.markers import Depends, Param, SessionAttr
 from agent_tools.response import Response
 
 from .rules import Limits, check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
-from .spec import Location, ParamSpec, Source, ToolSpec
+from .spec import Dependency, Location, ParamSpec, Source, ToolSpec
 from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
 
 __all__ = ["METHODS", "analyze_tool"]
@@ -125,49 +125,37 @@ def _param(
     annotation: Any,
     method: str,
     in_path: list[str],
+    seen: tuple[Callable[..., Any], ...] = (),
 ) -> ParamSpec:
-    if kind == VARIADIC:
-        raise RegistrationError(
-            "*args and **kwargs cannot be filled from an event", tool=tool, parameter=name
-        )
-    if kind == POSITIONAL_ONLY:
-        raise RegistrationError(
-            "positional-only parameters are not supported; remove the '/'",
-            tool=tool,
-            parameter=name,
-        )
+    _check_kind(tool, name, kind)
     base, markers = _split_annotated(annotation)
     params = [m for m in markers if isinstance(m, Param)]
-    sessions = [m for m in markers if isinstance(m, SessionAttr)]
-    if params and sessions:
+    trusted = [m for m in markers if isinstance(m, SessionAttr | Depends)]
+    if len(params) + len(trusted) > 1:
         raise RegistrationError(
-            "use either Param(...) or SessionAttr(...), not both", tool=tool, parameter=name
+            "use one of Param(...), SessionAttr(...) or Depends(...), not several",
+            tool=tool,
+            parameter=name,
         )
     required = default is EMPTY
     default = None if required else default
 
     if _is_context(base):
+        return _context_param(name, base)
+    if trusted and isinstance(trusted[0], Depends):
         return ParamSpec(
             name=name,
             key=name,
             type=TypeInfo(kind=Kind.ANY, annotation=base),
-            source=Source.CONTEXT,
+            source=Source.DEPENDENCY,
             required=False,
             convert=_identity,
+            dependency=_dependency(tool, name, trusted[0].function, seen),
         )
     info = _type_info(tool, name, base)
     convert = converter(info)
-    if sessions:
-        marker = sessions[0]
-        return ParamSpec(
-            name=name,
-            key=marker.key or name,
-            type=info,
-            source=Source.PROMPT_SESSION if marker.prompt else Source.SESSION,
-            required=required,
-            default=default,
-            convert=convert,
-        )
+    if trusted:
+        return _session_param(name, info, trusted[0], required, default, convert)  # type: ignore[arg-type]
     check_name(name, field="parameter name", tool=tool)
     param = params[0] if params else Param()
     if param.description is not None and not param.description.strip():
@@ -184,6 +172,75 @@ def _param(
         log=param.log,
         convert=convert,
     )
+
+
+def _check_kind(tool: str, name: str, kind: str) -> None:
+    if kind == VARIADIC:
+        raise RegistrationError(
+            "*args and **kwargs cannot be filled from an event", tool=tool, parameter=name
+        )
+    if kind == POSITIONAL_ONLY:
+        raise RegistrationError(
+            "positional-only parameters are not supported; remove the '/'",
+            tool=tool,
+            parameter=name,
+        )
+
+
+def _context_param(name: str, annotation: Any) -> ParamSpec:
+    return ParamSpec(
+        name=name,
+        key=name,
+        type=TypeInfo(kind=Kind.ANY, annotation=annotation),
+        source=Source.CONTEXT,
+        required=False,
+        convert=_identity,
+    )
+
+
+def _session_param(
+    name: str, info: TypeInfo, marker: SessionAttr, required: bool, default: Any, convert: Any
+) -> ParamSpec:
+    return ParamSpec(
+        name=name,
+        key=marker.key or name,
+        type=info,
+        source=Source.PROMPT_SESSION if marker.prompt else Source.SESSION,
+        required=required,
+        default=default,
+        convert=convert,
+        header=marker.header,
+    )
+
+
+def _dependency(
+    tool: str, name: str, function: Callable[..., Any], seen: tuple[Callable[..., Any], ...]
+) -> Dependency:
+    """Analyse a ``Depends`` function: every parameter must come from a trusted place."""
+    label = getattr(function, "__name__", repr(function))
+    if function in seen:
+        raise RegistrationError(
+            f"dependency {label} depends on itself, through "
+            + " -> ".join(getattr(f, "__name__", repr(f)) for f in (*seen, function)),
+            tool=tool,
+            parameter=name,
+        )
+    hints = _hints(tool, function)
+    params = []
+    for inner, kind, default in parameters(function):
+        param = _param(
+            tool, inner, kind, default, hints.get(inner, str), "POST", [], (*seen, function)
+        )
+        if param.source is Source.MODEL:
+            raise RegistrationError(
+                f"parameter {inner!r} of dependency {label} would be written by the model; "
+                "a dependency reads only trusted values: annotate it with SessionAttr(...), "
+                "Context or Depends(...)",
+                tool=tool,
+                parameter=name,
+            )
+        params.append(param)
+    return Dependency(function=function, params=tuple(params), is_async=is_coroutine(function))
 
 
 def _location(tool: str, name: str, info: TypeInfo, method: str, in_path: list[str]) -> Location:

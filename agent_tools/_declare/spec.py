@@ -11,7 +11,7 @@ from agent_tools._serve.convert import Converter
 from .frozen import Frozen
 from .typeinfo import TypeInfo
 
-__all__ = ["Location", "ParamSpec", "Source", "ToolSpec"]
+__all__ = ["Dependency", "Location", "ParamSpec", "Source", "ToolSpec"]
 
 
 class Source(enum.Enum):
@@ -21,6 +21,7 @@ class Source(enum.Enum):
     SESSION = "session"  # sessionAttributes: written by the caller of InvokeAgent
     PROMPT_SESSION = "prompt_session"  # promptSessionAttributes
     CONTEXT = "context"  # the Context object
+    DEPENDENCY = "dependency"  # computed by a Depends function from the trusted sources
 
 
 class Location(enum.Enum):
@@ -45,12 +46,16 @@ class ParamSpec(Frozen):
         description: the explicit description from ``Param``, if any.
         log: the value may appear in logs.
         convert: string (or JSON value) to Python value.
+        header: the propagated header that carries a session value on an AgentCore Gateway.
+        dependency: the function that computes a ``DEPENDENCY`` parameter.
     """
 
     __slots__ = (
         "convert",
         "default",
+        "dependency",
         "description",
+        "header",
         "key",
         "location",
         "log",
@@ -69,6 +74,8 @@ class ParamSpec(Frozen):
     description: str | None
     log: bool
     convert: Converter
+    header: str | None
+    dependency: Dependency | None
 
     def __init__(
         self,
@@ -83,6 +90,8 @@ class ParamSpec(Frozen):
         description: str | None = None,
         log: bool = False,
         convert: Converter,
+        header: str | None = None,
+        dependency: Dependency | None = None,
     ) -> None:
         self._set(
             name=name,
@@ -95,6 +104,8 @@ class ParamSpec(Frozen):
             description=description,
             log=log,
             convert=convert,
+            header=header,
+            dependency=dependency,
         )
 
 
@@ -114,15 +125,12 @@ class ToolSpec(Frozen):
         body_model: a dataclass or Pydantic parameter that is the whole request body.
         returns: the analysed return annotation, or ``None`` when it has no schema.
         is_async: the function is a coroutine function.
-        direct: the model parameters as tuples for dispatch's fast path, or ``None`` when a
-            parameter comes from the session or the context, or is a whole request body.
     """
 
     __slots__ = (
         "body_model",
         "confirm",
         "description",
-        "direct",
         "function",
         "inputs",
         "is_async",
@@ -143,7 +151,6 @@ class ToolSpec(Frozen):
     body_model: ParamSpec | None
     returns: TypeInfo | None
     is_async: bool
-    direct: tuple[tuple[str, str, Any, ParamSpec], ...] | None
 
     def __init__(
         self,
@@ -171,9 +178,24 @@ class ToolSpec(Frozen):
             body_model=body_model,
             returns=returns,
             is_async=is_async,
-            # (name, key, convert, spec) per parameter when every one is a plain model
-            # parameter: the common case, which dispatch walks without branching.
-            direct=tuple((p.name, p.key, p.convert, p) for p in params)
-            if body_model is None and all(p.source is Source.MODEL for p in params)
-            else None,
         )
+
+
+class Dependency(Frozen):
+    """A ``Depends`` function, analysed like a tool: its parameters come from trusted places.
+
+    Attributes:
+        function: the user's function.
+        params: its parameters: session values, the context, or other dependencies.
+        is_async: the function is a coroutine function.
+    """
+
+    __slots__ = ("function", "is_async", "params")
+    function: Callable[..., Any]
+    params: tuple[ParamSpec, ...]
+    is_async: bool
+
+    def __init__(
+        self, *, function: Callable[..., Any], params: tuple[ParamSpec, ...], is_async: bool
+    ) -> None:
+        self._set(function=function, params=params, is_async=is_async)

@@ -1,16 +1,30 @@
-"""Bedrock's response envelopes, exactly as contract section 2 gives them."""
+"""Bedrock Agents (Classic) action-group events in, response envelopes out.
+
+The event and envelope shapes are described in ``docs/bedrock-agents.md``. Values arrive as
+strings in ``parameters`` and, for OpenAPI operations, in the request body's ``properties``;
+a model that is the whole body arrives as its fields, flat.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+import time
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Outcome", "Request", "api_response", "function_response", "render"]
+from agent_tools._declare.registry import ToolRegistry
+from agent_tools._declare.spec import ToolSpec
+from agent_tools._serve.call import Call, Runner
+from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
+from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
+from agent_tools.outcome import Outcome, OutcomeKind
 
-State = Literal["SUCCESS", "REPROMPT", "FAILURE"]
+if TYPE_CHECKING:
+    import logging
 
+__all__ = ["Request", "answer", "matches", "read_request", "refusal", "render"]
 
 _EMPTY: Mapping[str, str] = {}
+_clock = time.perf_counter
 
 
 class Request:
@@ -45,72 +59,97 @@ class Request:
         self.prompt_session_attributes = prompt_session_attributes
 
 
-class Outcome:
-    """What a call came to, before it is written in one of the two envelopes."""
+def matches(event: Any, lambda_context: Any) -> bool:
+    """Every event that no other runtime claims is answered as a Bedrock Agents event."""
+    return True
 
-    __slots__ = (
-        "body",
-        "knowledge_bases",
-        "prompt_session_attributes",
-        "session_attributes",
-        "state",
-        "status",
+
+def answer(
+    registry: ToolRegistry, runner: Runner, event: Any, lambda_context: Any = None
+) -> dict[str, Any]:
+    """Answer one action-group event with its envelope. Never raises."""
+    started = _clock()
+    try:
+        request = read_request(event, registry.group)
+        tool: ToolSpec | None = None
+        try:
+            tool = _find_tool(registry, event, request)
+            arguments, repeated = _event_values(event)
+            outcome = runner.run(
+                tool,
+                Call(
+                    arguments,
+                    event=event,
+                    action_group=request.action_group,
+                    lambda_context=lambda_context,
+                    repeated=repeated,
+                    session_attributes=request.session_attributes,
+                    prompt_session_attributes=request.prompt_session_attributes,
+                    flat_body=request.api,
+                ),
+            )
+        except Exception as exc:
+            outcome = outcome_for(exc, None, runner.max_body_bytes, lambda_context)
+        target = logger()
+        level = WARNING if outcome.state == "FAILURE" else INFO
+        if target is not None and target.isEnabledFor(level):
+            _log_call(target, event, request, tool, outcome, started, level)
+        return render(request, outcome)
+    except Exception:  # a last guard: even a bug here must answer with an envelope
+        log(ERROR, "agent_tools could not answer an event", exc_info=True)
+        return refusal(
+            Request(api=False, action_group=registry.group),
+            "The action group failed with an internal error.",
+        )
+
+
+def read_request(event: Any, default_group: str) -> Request:
+    """The fields an envelope echoes, read defensively from any event."""
+    if type(event) is not dict:  # what Lambda hands over; checked exactly: this runs per call
+        if not isinstance(event, Mapping):
+            return Request(api=False, action_group=default_group)
+        event = dict(event)
+    get = event.get
+    action_group = get("actionGroup")
+    function = get("function", "")
+    api_path = get("apiPath")
+    http_method = get("httpMethod", "")
+    return Request(
+        "apiPath" in event,
+        action_group if type(action_group) is str else default_group,
+        function if type(function) is str else "",
+        api_path if type(api_path) is str else "",
+        http_method if type(http_method) is str else "",
+        _attributes(get("sessionAttributes")),
+        _attributes(get("promptSessionAttributes")),
     )
 
-    def __init__(
-        self,
-        body: str,
-        state: State = "SUCCESS",
-        status: int = 200,
-        session_attributes: Mapping[str, str] | None = None,
-        prompt_session_attributes: Mapping[str, str] | None = None,
-        knowledge_bases: Sequence[Mapping[str, Any]] | None = None,
-    ) -> None:
-        self.body = body
-        self.state = state
-        self.status = status
-        self.session_attributes = session_attributes
-        self.prompt_session_attributes = prompt_session_attributes
-        self.knowledge_bases = knowledge_bases
+
+def refusal(request: Request, message: str, *, status: int = 500) -> dict[str, Any]:
+    """The envelope for an event no tool could take: bad input below 500, else a failure."""
+    kind = OutcomeKind.BAD_INPUT if status < 500 else OutcomeKind.FAILURE
+    return render(request, Outcome(message, kind, status))
 
 
 def render(request: Request, outcome: Outcome) -> dict[str, Any]:
     """Write ``outcome`` in the envelope that matches the event's kind."""
     if request.api:
-        return api_response(request, outcome)
-    return function_response(request, outcome)
-
-
-def function_response(request: Request, outcome: Outcome) -> dict[str, Any]:
-    function_response: dict[str, Any] = {"responseBody": {"TEXT": {"body": outcome.body}}}
-    if outcome.state != "SUCCESS":  # omitted on success (contract section 2)
-        function_response = {"responseState": outcome.state, **function_response}
-    return _wrap(
-        request,
-        outcome,
-        {
-            "actionGroup": request.action_group,
-            "function": request.function,
-            "functionResponse": function_response,
-        },
-    )
-
-
-def api_response(request: Request, outcome: Outcome) -> dict[str, Any]:
-    return _wrap(
-        request,
-        outcome,
-        {
+        response: dict[str, Any] = {
             "actionGroup": request.action_group,
             "apiPath": request.api_path,
             "httpMethod": request.http_method,
             "httpStatusCode": outcome.status,
             "responseBody": {"application/json": {"body": outcome.body}},
-        },
-    )
-
-
-def _wrap(request: Request, outcome: Outcome, response: dict[str, Any]) -> dict[str, Any]:
+        }
+    else:
+        function_response: dict[str, Any] = {"responseBody": {"TEXT": {"body": outcome.body}}}
+        if outcome.kind is not OutcomeKind.SUCCESS:  # omitted on success
+            function_response = {"responseState": outcome.state, **function_response}
+        response = {
+            "actionGroup": request.action_group,
+            "function": request.function,
+            "functionResponse": function_response,
+        }
     session = outcome.session_attributes
     prompt = outcome.prompt_session_attributes
     envelope: dict[str, Any] = {
@@ -124,3 +163,111 @@ def _wrap(request: Request, outcome: Outcome, response: dict[str, Any]) -> dict[
     if outcome.knowledge_bases is not None:
         envelope["knowledgeBasesConfiguration"] = [dict(kb) for kb in outcome.knowledge_bases]
     return envelope
+
+
+def _find_tool(registry: ToolRegistry, event: Any, request: Request) -> ToolSpec:
+    if type(event) is not dict and not isinstance(event, Mapping):
+        raise BadRequest(f"expected a JSON object, got {type(event).__name__}")
+    if request.api:
+        tool = registry.route(request.http_method, request.api_path)
+        if tool is None:
+            raise NotFound(
+                f"The action group has no operation {request.http_method.upper()} "
+                f"{request.api_path!r}."
+            )
+        return tool
+    tool = registry.named(request.function)
+    if tool is None:
+        raise NotFound(f"The action group has no function {request.function!r}.")
+    return tool
+
+
+def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """``parameters`` and the request body's properties as one name-to-value map.
+
+    Also returns the names sent twice with different values.
+    """
+    values: dict[str, Any] = {}
+    conflicts: list[str] = []
+    _collect(event.get("parameters"), "parameters", values, conflicts)
+    body = event.get("requestBody")
+    if body is not None:
+        try:
+            properties = body["content"]["application/json"]["properties"]
+        except (KeyError, TypeError) as exc:
+            raise BadRequest(
+                "requestBody must be {content: {application/json: {properties: [...]}}}"
+            ) from exc
+        _collect(properties, "requestBody properties", values, conflicts)
+    return values, conflicts
+
+
+def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[str]) -> None:
+    if entries is None:
+        return
+    if type(entries) is not list:
+        raise BadRequest(f"{where} must be a list of {{name, type, value}} objects")
+    for entry in entries:
+        name = entry.get("name") if type(entry) is dict else None
+        if type(name) is not str:
+            raise BadRequest(f"each of the {where} must be an object with a string name")
+        value = entry.get("value")
+        if name in values:
+            if values[name] != value:
+                conflicts.append(name)
+        else:
+            values[name] = value
+
+
+def _log_call(
+    target: logging.Logger,
+    event: Any,
+    request: Request,
+    tool: ToolSpec | None,
+    outcome: Outcome,
+    started: float,
+    level: int,
+) -> None:
+    agent = event.get("agent") if isinstance(event, Mapping) else None
+    agent = agent if isinstance(agent, Mapping) else {}
+    fields: dict[str, Any] = {
+        "agent_id": agent.get("id"),
+        "agent_alias": agent.get("alias"),
+        "session_id": event.get("sessionId") if isinstance(event, Mapping) else None,
+        "action_group": request.action_group,
+        "tool": tool.name if tool else (request.function or request.api_path),
+        "outcome": outcome.state.lower(),
+        "status": outcome.status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
+    }
+    if tool is not None and isinstance(event, Mapping):
+        logged = {p.key for p in tool.inputs if p.log}
+        if logged:
+            try:
+                values, _ = _event_values(event)
+            except BadRequest:
+                values = {}
+            shown = {name: values[name] for name in logged if name in values}
+            if shown:
+                fields["parameters"] = shown
+    target.log(
+        level,
+        "%s %s in %.1f ms",
+        fields["tool"],
+        fields["outcome"],
+        fields["duration_ms"],
+        extra=fields,
+    )
+
+
+def _attributes(value: Any) -> Mapping[str, str]:
+    # Bedrock keeps only str-to-str maps; anything else cannot be echoed.
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(item) is not str or type(key) is not str:
+                break
+        else:
+            return value
+    if isinstance(value, Mapping):
+        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+    return {}

@@ -1,220 +1,259 @@
-"""One event in, one envelope out: look the tool up, convert, call, wrap.
+"""One call: convert the arguments, call the tool, decide the outcome. Knows no platform.
 
-Nothing here raises. A malformed event, bad model input, a missing session attribute, a tool
-that raises and a result that cannot be sent each become an envelope whose state says who
-can fix it: ``REPROMPT``/4xx when the model can, ``FAILURE``/5xx when it cannot.
+A runtime reads its platform's request into a ``Call`` and writes the ``Outcome`` that
+``Runner.run`` returns into its platform's answer; everything between is here, the same for
+every platform. ``run`` never raises.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from agent_tools._declare.spec import ParamSpec, Source, ToolSpec
+from agent_tools._declare.spec import Dependency, ParamSpec, Source, ToolSpec
 from agent_tools._declare.wording import expected
-from agent_tools._runtimes.bedrock_agents import Outcome, Request, render
 from agent_tools.context import Context
 from agent_tools.errors import CoercionError, Failure
+from agent_tools.outcome import Outcome
+from agent_tools.text import shown
 
-from .log import ERROR, INFO, WARNING, log, logger
-from .outcome import BadEvent, BadInput, NotFound, finish, outcome_for
+from .decide import BadInput, finish, outcome_for
+from .log import WARNING, log
 
 if TYPE_CHECKING:
-    import logging
+    import asyncio
 
-    from agent_tools.app import ActionGroup
+__all__ = ["Call", "ExceptionHandler", "Runner"]
 
-__all__ = ["error_envelope", "read_request", "resolve"]
+ExceptionHandler = Callable[[Any], Any]
 
-_clock = time.perf_counter
-
-
-def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[str, Any]:
-    """Answer one event for ``group``; see ``ActionGroup.resolve``."""
-    started = _clock()
-    try:
-        request = read_request(event, group.name)
-        tool: ToolSpec | None = None
-        try:
-            tool = _find_tool(group, event, request)
-            outcome = _call(group, tool, request, event, lambda_context)
-        except Exception as exc:
-            outcome = outcome_for(exc, group, tool, request, lambda_context)
-        target = logger()
-        level = WARNING if outcome.state == "FAILURE" else INFO
-        if target is not None and target.isEnabledFor(level):
-            _log_call(target, event, request, tool, outcome, started, level)
-        return render(request, outcome)
-    except Exception:  # a last guard: even a bug here must answer with an envelope
-        log(ERROR, "agent_tools could not answer an event", exc_info=True)
-        return error_envelope(
-            Request(api=False, action_group=group.name),
-            "The action group failed with an internal error.",
-        )
+_EMPTY: Mapping[str, str] = {}
 
 
-def read_request(event: Any, default_group: str) -> Request:
-    """The fields an envelope echoes, read defensively from any event."""
-    if type(event) is not dict:  # what Lambda hands over; checked exactly: this runs per call
-        if not isinstance(event, Mapping):
-            return Request(api=False, action_group=default_group)
-        event = dict(event)
-    get = event.get
-    action_group = get("actionGroup")
-    function = get("function", "")
-    api_path = get("apiPath")
-    http_method = get("httpMethod", "")
-    return Request(
-        "apiPath" in event,
-        action_group if type(action_group) is str else default_group,
-        function if type(function) is str else "",
-        api_path if type(api_path) is str else "",
-        http_method if type(http_method) is str else "",
-        _attributes(get("sessionAttributes")),
-        _attributes(get("promptSessionAttributes")),
+class Call:
+    """What a runtime read from its platform's request, in no platform's terms.
+
+    Attributes:
+        arguments: the model's values by name: strings from Bedrock Agents, JSON values from
+            a gateway.
+        repeated: names that arrived more than once with different values.
+        session_attributes: the trusted values ``SessionAttr`` parameters read, by key.
+        prompt_session_attributes: the same for ``SessionAttr(prompt=True)``.
+        flat_body: a model that is the whole request body arrives as its fields, flat (how
+            Bedrock Agents sends OpenAPI bodies).
+        event: the request as received, for ``Context``.
+        action_group: the name the caller used for the group.
+        lambda_context: the Lambda context, if any.
+        source: what the trusted values are called in a refusal ("session attribute").
+        setter: who must set them, named in a refusal.
+    """
+
+    __slots__ = (
+        "action_group",
+        "arguments",
+        "event",
+        "flat_body",
+        "lambda_context",
+        "prompt_session_attributes",
+        "repeated",
+        "session_attributes",
+        "setter",
+        "source",
     )
 
-
-def error_envelope(request: Request, message: str, *, status: int = 500) -> dict[str, Any]:
-    """A ``FAILURE`` (or 4xx/5xx) envelope for an event no tool could take."""
-    if status < 500:
-        return render(request, Outcome(body=message, state="REPROMPT", status=status))
-    return render(request, Outcome(body=message, state="FAILURE", status=status))
-
-
-def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
-    if type(event) is not dict and not isinstance(event, Mapping):
-        raise BadEvent(f"expected a JSON object, got {type(event).__name__}")
-    if request.api:
-        tool = group.route(request.http_method, request.api_path)
-        if tool is None:
-            raise NotFound(
-                f"The action group has no operation {request.http_method.upper()} "
-                f"{request.api_path!r}."
-            )
-        return tool
-    tool = group.tool_named(request.function)
-    if tool is None:
-        raise NotFound(f"The action group has no function {request.function!r}.")
-    return tool
-
-
-def _call(
-    group: ActionGroup,
-    tool: ToolSpec,
-    request: Request,
-    event: Mapping[str, Any],
-    lambda_context: Any,
-) -> Outcome:
-    values, conflicts = _event_values(event)
-    kwargs, problems, context = _arguments(tool, request, event, values, lambda_context)
-    if problems or conflicts:
-        repeated = [f"{name} was sent more than once with different values" for name in conflicts]
-        raise BadInput(tool.name, repeated + problems)
-    result = tool.function(**kwargs)
-    if tool.is_async:
-        result = group.run_async(result)
-    return finish(group, tool, request, result, context)
+    def __init__(
+        self,
+        arguments: Mapping[str, Any],
+        *,
+        event: Mapping[str, Any],
+        action_group: str,
+        lambda_context: Any = None,
+        repeated: list[str] | None = None,
+        session_attributes: Mapping[str, str] = _EMPTY,
+        prompt_session_attributes: Mapping[str, str] = _EMPTY,
+        flat_body: bool = False,
+        source: str = "session attribute",
+        setter: str = "the application that calls InvokeAgent",
+    ) -> None:
+        self.arguments = arguments
+        self.event = event
+        self.action_group = action_group
+        self.lambda_context = lambda_context
+        self.repeated = repeated
+        self.session_attributes = session_attributes
+        self.prompt_session_attributes = prompt_session_attributes
+        self.flat_body = flat_body
+        self.source = source
+        self.setter = setter
 
 
-def _event_values(event: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    """Merge ``parameters`` and the request body's properties into one name-to-value map.
+class Runner:
+    """Runs tools for one action group: its body limit, exception handlers and event loop."""
 
-    Also returns the names sent twice with different values.
-    """
-    values: dict[str, Any] = {}
-    conflicts: list[str] = []
-    _collect(event.get("parameters"), "parameters", values, conflicts)
-    body = event.get("requestBody")
-    if body is not None:
+    __slots__ = ("_loop", "_plain", "handlers", "max_body_bytes")
+
+    def __init__(self, max_body_bytes: int) -> None:
+        self.max_body_bytes = max_body_bytes
+        self.handlers: dict[type[BaseException], ExceptionHandler] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._plain: dict[str, tuple[tuple[str, str, Any, ParamSpec], ...] | None] = {}
+
+    def run(self, tool: ToolSpec, call: Call) -> Outcome:
+        """Convert, call and decide; never raises."""
+        context: Context | None = None
         try:
-            properties = body["content"]["application/json"]["properties"]
-        except (KeyError, TypeError) as exc:
-            raise BadEvent(
-                "requestBody must be {content: {application/json: {properties: [...]}}}"
-            ) from exc
-        _collect(properties, "requestBody properties", values, conflicts)
-    return values, conflicts
-
-
-def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[str]) -> None:
-    if entries is None:
-        return
-    if type(entries) is not list:
-        raise BadEvent(f"{where} must be a list of {{name, type, value}} objects")
-    for entry in entries:
-        name = entry.get("name") if type(entry) is dict else None
-        if type(name) is not str:
-            raise BadEvent(f"each of the {where} must be an object with a string name")
-        value = entry.get("value")
-        if name in values:
-            if values[name] != value:
-                conflicts.append(name)
-        else:
-            values[name] = value
-
-
-def _arguments(
-    tool: ToolSpec,
-    request: Request,
-    event: Mapping[str, Any],
-    values: dict[str, Any],
-    lambda_context: Any,
-) -> tuple[dict[str, Any], list[str], Context | None]:
-    kwargs: dict[str, Any] = {}
-    problems: list[str] = []
-    context: Context | None = None
-    used = 0  # how many event values a parameter took: fewer than sent means unknown ones
-    if tool.direct is not None:
-        for name, key, convert, param in tool.direct:
-            raw = values.get(key)
-            if raw is None:
-                _missing(param, kwargs, problems)
-                continue
-            used += 1
+            kwargs, context = self._arguments(tool, call)
+            result = tool.function(**kwargs)
+            if tool.is_async:
+                result = self.run_async(result)
+        except Exception as exc:
             try:
-                kwargs[name] = convert(raw)
-            except CoercionError as exc:
-                problems.append(_refusal(param, exc))
+                result = self._handled(exc)
+            except Exception as refusal:
+                return outcome_for(refusal, tool.name, self.max_body_bytes, call.lambda_context)
+        try:
+            return finish(
+                tool,
+                result,
+                context,
+                call.session_attributes,
+                call.prompt_session_attributes,
+                self.max_body_bytes,
+            )
+        except Exception as exc:  # a result that cannot be sent: the tool's failure
+            return outcome_for(exc, tool.name, self.max_body_bytes, call.lambda_context)
+
+    def run_async(self, awaitable: Awaitable[Any]) -> Any:
+        """Run a coroutine on the group's loop, kept for the life of the process.
+
+        Clients a tool caches on the loop (an aiohttp session, say) stay usable across warm
+        invocations.
+        """
+        if self._loop is None or self._loop.is_closed():
+            import asyncio  # ~10 ms: paid only by groups with async tools, on first use
+
+            self._loop = asyncio.new_event_loop()
+        return self._loop.run_until_complete(awaitable)
+
+    def _handled(self, exc: Exception) -> Any:
+        """What the handler registered for ``exc``'s class or nearest base makes of it.
+
+        The handler's return value is the tool's result; an exception it returns or raises
+        (``Reprompt``, ``Failure``) is raised. Without a handler ``exc`` is raised again.
+        """
+        if not isinstance(exc, BadInput):
+            for cls in type(exc).__mro__:
+                handler = self.handlers.get(cls)
+                if handler is not None:
+                    result = handler(exc)
+                    if isinstance(result, BaseException):
+                        raise result from exc
+                    return result
+        raise exc
+
+    def _arguments(self, tool: ToolSpec, call: Call) -> tuple[dict[str, Any], Context | None]:
+        plain = self._plain.get(tool.name, ())
+        if plain == ():
+            plain = self._plain[tool.name] = _plain_parameters(tool)
+        values = call.arguments
+        kwargs: dict[str, Any] = {}
+        problems: list[str] = []
+        context: Context | None = None
+        used = 0  # how many values a parameter took: fewer than sent means unknown ones
+        if plain is not None:
+            # The fast path: every parameter is a plain model parameter (most tools), so the
+            # loop needs no branch on the source. It saves about a tenth of a warm call.
+            for name, key, convert, param in plain:
+                raw = values.get(key)
+                if raw is None:
+                    _missing(param, kwargs, problems)
+                    continue
+                used += 1
+                try:
+                    kwargs[name] = convert(raw)
+                except CoercionError as exc:
+                    problems.append(_refusal(param, exc))
+        else:
+            cache: dict[Any, Any] = {}
+            deferred: list[ParamSpec] = []
+            body_model = tool.body_model if call.flat_body else None
+            for param in tool.params:
+                source = param.source
+                if source is Source.DEPENDENCY:
+                    deferred.append(param)  # computed once the model's input is known good
+                    continue
+                if source is not Source.MODEL:
+                    kwargs[param.name] = self._trusted(tool, param, call, cache)
+                    continue
+                if param is body_model:
+                    raw, found = _body_fields(param, values)
+                    used += found
+                else:
+                    raw = values.get(param.key)
+                    if raw is not None or param.key in values:
+                        used += 1
+                if raw is None:
+                    _missing(param, kwargs, problems)
+                    continue
+                try:
+                    kwargs[param.name] = param.convert(raw)
+                except CoercionError as exc:
+                    problems.append(_refusal(param, exc))
+            context = cache.get(Context)
+            if not problems and not call.repeated:
+                for param in deferred:
+                    kwargs[param.name] = self._trusted(tool, param, call, cache)
+        if problems or call.repeated:
+            repeated = [
+                f"{name} was sent more than once with different values"
+                for name in call.repeated or ()
+            ]
+            raise BadInput(tool.name, repeated + problems)
         if used < len(values):
             _log_unknown(tool, values)
-        return kwargs, problems, None
-    model = Source.MODEL
-    body_model = tool.body_model if request.api else None
-    for param in tool.params:
+        return kwargs, context
+
+    def _trusted(self, tool: ToolSpec, param: ParamSpec, call: Call, cache: dict[Any, Any]) -> Any:
+        """A value the model cannot write: the context, a session value or a dependency."""
         source = param.source
-        if source is model:
-            if param is body_model:
-                raw, found = _body_fields(param, values)
-                used += found
-            else:
-                key = param.key
-                raw = values.get(key)
-                if raw is not None or key in values:
-                    used += 1
-            if raw is None:
-                _missing(param, kwargs, problems)
-                continue
-            try:
-                kwargs[param.name] = param.convert(raw)
-            except CoercionError as exc:
-                problems.append(_refusal(param, exc))
-        elif source is Source.CONTEXT:
-            context = Context(
-                event,
-                tool=tool.name,
-                action_group=request.action_group,
-                lambda_context=lambda_context,
-                session_attributes=dict(request.session_attributes),
-                prompt_session_attributes=dict(request.prompt_session_attributes),
-            )
-            kwargs[param.name] = context
-        else:
-            kwargs[param.name] = _session_value(tool, param, request)
-    if used < len(values):
-        _log_unknown(tool, values)
-    return kwargs, problems, context
+        if source is Source.CONTEXT:
+            if Context not in cache:
+                cache[Context] = _context(tool, call)
+            return cache[Context]
+        if source is Source.DEPENDENCY:
+            return self._depend(tool, param.dependency, call, cache)  # type: ignore[arg-type]
+        return _session_value(tool, param, call)
+
+    def _depend(
+        self, tool: ToolSpec, dependency: Dependency, call: Call, cache: dict[Any, Any]
+    ) -> Any:
+        function = dependency.function
+        if function in cache:
+            return cache[function]
+        kwargs = {p.name: self._trusted(tool, p, call, cache) for p in dependency.params}
+        value = function(**kwargs)
+        if dependency.is_async:
+            value = self.run_async(value)
+        cache[function] = value
+        return value
+
+
+def _plain_parameters(tool: ToolSpec) -> tuple[tuple[str, str, Any, ParamSpec], ...] | None:
+    """``(name, key, convert, spec)`` per parameter when all are plain model parameters."""
+    if tool.body_model is not None or any(p.source is not Source.MODEL for p in tool.params):
+        return None
+    return tuple((p.name, p.key, p.convert, p) for p in tool.params)
+
+
+def _context(tool: ToolSpec, call: Call) -> Context:
+    return Context(
+        call.event,
+        tool=tool.name,
+        action_group=call.action_group,
+        lambda_context=call.lambda_context,
+        session_attributes=dict(call.session_attributes),
+        prompt_session_attributes=dict(call.prompt_session_attributes),
+    )
 
 
 def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> None:
@@ -224,7 +263,7 @@ def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> N
         kwargs[param.name] = param.default
 
 
-def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
+def _log_unknown(tool: ToolSpec, values: Mapping[str, Any]) -> None:
     known = {p.key for p in tool.inputs}
     if tool.body_model is not None:
         known.update(f.name for f in tool.body_model.type.fields)
@@ -239,10 +278,10 @@ def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
         )
 
 
-def _body_fields(param: ParamSpec, values: dict[str, Any]) -> tuple[Any, int]:
-    """An OpenAPI body that *is* a model arrives as its fields, flat (contract section 1).
+def _body_fields(param: ParamSpec, values: Mapping[str, Any]) -> tuple[Any, int]:
+    """A model that is the whole body, from its fields sent flat; see ``Call.flat_body``.
 
-    Returns the value to convert and how many event values it took.
+    Returns the value to convert and how many values it took.
     """
     if param.key in values and not any(f.name in values for f in param.type.fields):
         return values[param.key], 1
@@ -252,27 +291,19 @@ def _body_fields(param: ParamSpec, values: dict[str, Any]) -> tuple[Any, int]:
 
 def _refusal(param: ParamSpec, exc: CoercionError) -> str:
     detail = f"; {exc.detail}" if exc.detail else ""
-    return f"{param.key} must be {exc.expected}, got {_show(exc.got)}{detail}"
+    return f"{param.key} must be {exc.expected}, got {shown(exc.got)}{detail}"
 
 
-def _show(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _session_value(tool: ToolSpec, param: ParamSpec, request: Request) -> Any:
-    attributes = (
-        request.session_attributes
-        if param.source is Source.SESSION
-        else request.prompt_session_attributes
-    )
-    kind = "session attribute" if param.source is Source.SESSION else "prompt session attribute"
+def _session_value(tool: ToolSpec, param: ParamSpec, call: Call) -> Any:
+    prompt = param.source is Source.PROMPT_SESSION
+    attributes = call.prompt_session_attributes if prompt else call.session_attributes
+    kind = f"prompt {call.source}" if prompt else call.source
     raw = attributes.get(param.key)
     if raw is None:
         if param.required:
             raise Failure(
                 f"{tool.name} needs the {kind} {param.key!r}, which this session does not "
-                "have. The application that calls InvokeAgent must set it."
+                f"have. {call.setter[:1].upper()}{call.setter[1:]} must set it."
             )
         return param.default
     try:
@@ -280,63 +311,5 @@ def _session_value(tool: ToolSpec, param: ParamSpec, request: Request) -> Any:
     except CoercionError as exc:
         raise Failure(
             f"{tool.name} needs the {kind} {param.key!r} to be {exc.expected}; "
-            "the application that calls InvokeAgent must set it correctly."
+            f"{call.setter} must set it correctly."
         ) from exc
-
-
-def _log_call(
-    target: logging.Logger,
-    event: Any,
-    request: Request,
-    tool: ToolSpec | None,
-    outcome: Outcome,
-    started: float,
-    level: int,
-) -> None:
-    agent = event.get("agent") if isinstance(event, Mapping) else None
-    agent = agent if isinstance(agent, Mapping) else {}
-    fields: dict[str, Any] = {
-        "agent_id": agent.get("id"),
-        "agent_alias": agent.get("alias"),
-        "session_id": event.get("sessionId") if isinstance(event, Mapping) else None,
-        "action_group": request.action_group,
-        "tool": tool.name if tool else (request.function or request.api_path),
-        "outcome": outcome.state.lower(),
-        "status": outcome.status,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 3),
-    }
-    if tool is not None and isinstance(event, Mapping):
-        logged = {p.key for p in tool.inputs if p.log}
-        if logged:
-            values = _loggable(event, logged)
-            if values:
-                fields["parameters"] = values
-    target.log(
-        level,
-        "%s %s in %.1f ms",
-        fields["tool"],
-        fields["outcome"],
-        fields["duration_ms"],
-        extra=fields,
-    )
-
-
-def _loggable(event: Mapping[str, Any], names: set[str]) -> dict[str, Any]:
-    try:
-        values, _ = _event_values(event)
-    except BadEvent:
-        return {}
-    return {name: values[name] for name in names if name in values}
-
-
-def _attributes(value: Any) -> Mapping[str, str]:
-    # Bedrock keeps only str-to-str maps (contract section 1); anything else cannot be echoed.
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) is not str or type(key) is not str:
-                break
-        else:
-            return value
-    if isinstance(value, Mapping):
-        return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
-    return {}

@@ -9,6 +9,7 @@ from typing import IO, Any
 import click
 
 from agent_tools.errors import SchemaError
+from agent_tools.text import shown as shown_value
 
 __all__ = ["CommandError", "schema_problem", "user_errors"]
 
@@ -55,9 +56,5 @@ def schema_problem(error: SchemaError) -> str:
     )
     # The rules of rules.check_length and check_name repeat the field: say it once.
     rule = error.rule.removeprefix(error.field).lstrip()
-    shown = error.value if isinstance(error.value, int) else _shorten(repr(error.value), 80)
+    shown = error.value if isinstance(error.value, int) else shown_value(error.value, 80)
     return f"{where}, {error.field}: {rule} (got {shown}). Fix: {error.fix}"
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."

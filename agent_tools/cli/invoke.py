@@ -67,7 +67,7 @@ def invoke(
     if event_only and raw:
         raise click.UsageError("--event and --raw cannot be used together")
     group = load_group(target)
-    tool = group.tool_named(tool_name)
+    tool = next((t for t in group.tools if t.name == tool_name), None)
     if tool is None:
         names = ", ".join(t.name for t in group.tools) or "none"
         raise CommandError(

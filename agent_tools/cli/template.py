@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from agent_tools.app import Executor
+from agent_tools.export.cloudformation import Executor
 from agent_tools.template import action_group_drift, sync_action_group
 
 from .errors import CommandError, user_errors

@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from agent_tools.text import shown
+
 __all__ = ["openapi_problems", "request_problems"]
 
 _OPERATION = "CreateAgentActionGroup"
@@ -47,7 +49,7 @@ def request_problems(request: Mapping[str, Any]) -> list[str]:
         for line in (report.generate_report().splitlines() if report.has_errors() else [])
     ]
     problems += [
-        f"{_label(request, path)}: {rule} (got {_shown(value)}). Fix: {fix}"
+        f"{_label(request, path)}: {rule} (got {shown(value, 80)}). Fix: {fix}"
         for path, rule, value, fix in _constraints(request, shape, ())
     ]
     return problems
@@ -223,12 +225,12 @@ def _schema_problems(where: str, schema: Any) -> Iterator[str]:
         place = f"{where}{path}"
         if "enum" in node:
             yield (
-                f"{place}: Bedrock refuses enum (got {_shown(node['enum'])}). "
+                f"{place}: Bedrock refuses enum (got {shown(node['enum'], 80)}). "
                 "Fix: list the allowed values in the description"
             )
         for key, fix in _NOT_30.items():
             if key in node:
-                yield f"{place}: {key} is not OpenAPI 3.0 (got {_shown(node[key])}). Fix: {fix}"
+                yield f"{place}: {key} is not OpenAPI 3.0 (got {shown(node[key], 80)}). Fix: {fix}"
         kind = node.get("type")
         if kind == "null" or isinstance(kind, list):
             yield (
@@ -238,7 +240,7 @@ def _schema_problems(where: str, schema: Any) -> Iterator[str]:
             if key in node and not isinstance(node[key], bool):
                 bound = "minimum" if key == "exclusiveMinimum" else "maximum"
                 yield (
-                    f"{place}: a numeric {key} is OpenAPI 3.1 (got {_shown(node[key])}). "
+                    f"{place}: a numeric {key} is OpenAPI 3.1 (got {shown(node[key], 80)}). "
                     f"Fix: write {bound}: {node[key]!r} and {key}: true"
                 )
 
@@ -267,8 +269,3 @@ def _keys_named(node: Any, key: str, path: str) -> Iterator[str]:
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _keys_named(value, key, f"{path}[{index}]")
-
-
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."

@@ -7,30 +7,41 @@ separate action-group resource.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    from agent_tools.app import ActionGroup, Executor
+from agent_tools._declare.spec import ToolSpec
 
-__all__ = ["cloudformation"]
+from .function_schema import function_schema
+from .openapi import openapi
+
+Executor = str | Mapping[str, Any]
+"""A Lambda ARN, an intrinsic such as ``{"Fn::GetAtt": [fn, "Arn"]}``, or ``RETURN_CONTROL``."""
+
+__all__ = ["Executor", "cloudformation"]
 
 
 def cloudformation(
-    group: ActionGroup, executor: Executor, *, schema: Literal["function", "openapi"] = "function"
+    *,
+    name: str,
+    description: str | None,
+    version: str,
+    tools: Sequence[ToolSpec],
+    executor: Executor,
+    schema: Literal["function", "openapi"] = "function",
 ) -> dict[str, Any]:
-    """See ``ActionGroup.cloudformation``."""
-    entry: dict[str, Any] = {"ActionGroupName": group.name}
-    if group.description:
-        entry["Description"] = group.description
+    """One ``ActionGroups`` entry of ``AWS::Bedrock::Agent``; see ``ActionGroup.cloudformation``."""
+    entry: dict[str, Any] = {"ActionGroupName": name}
+    if description:
+        entry["Description"] = description
     entry["ActionGroupExecutor"] = _executor(executor)
     entry["ActionGroupState"] = "ENABLED"
     if schema == "function":
-        entry["FunctionSchema"] = {
-            "Functions": [_function(f) for f in group.function_schema()["functions"]]
-        }
+        functions = function_schema(group=name, tools=tools)["functions"]
+        entry["FunctionSchema"] = {"Functions": [_function(f) for f in functions]}
     elif schema == "openapi":
-        entry["ApiSchema"] = {"Payload": json.dumps(group.openapi(), indent=2, ensure_ascii=False)}
+        document = openapi(title=name, version=version, description=description, tools=tools)
+        entry["ApiSchema"] = {"Payload": json.dumps(document, indent=2, ensure_ascii=False)}
     else:
         raise ValueError(f"schema must be 'function' or 'openapi', got {schema!r}")
     return entry

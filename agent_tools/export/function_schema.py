@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
+from agent_tools._declare.spec import ToolSpec
 from agent_tools._declare.typeinfo import Kind, TypeInfo
 from agent_tools._declare.wording import json_type
 
-if TYPE_CHECKING:
-    from agent_tools.app import ActionGroup
+from .docs import tool_docs
 
 __all__ = ["function_schema"]
 
 
-def function_schema(group: ActionGroup) -> dict[str, Any]:
-    """``{"functions": [...]}`` for every tool of ``group``, in registration order."""
+def function_schema(*, group: str, tools: Iterable[ToolSpec]) -> dict[str, Any]:
+    """``{"functions": [...]}`` for ``tools``, in their order.
+
+    Args:
+        group: the action group's name, for the errors that name a rule a tool breaks.
+        tools: the tools to describe.
+    """
     functions = []
-    for tool in group.tools:
-        docs = group.docs(tool)
+    for tool in tools:
+        docs = tool_docs(group, tool)
         parameters: dict[str, Any] = {}
         for param in tool.inputs:
             parameters[param.key] = {

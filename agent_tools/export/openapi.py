@@ -9,7 +9,8 @@ converted by ``jsonschema.to_openapi30``.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 from agent_tools._declare.spec import Location, ParamSpec, ToolSpec
 from agent_tools._declare.typeinfo import Kind, TypeInfo
@@ -17,33 +18,39 @@ from agent_tools._declare.wording import json_type
 from agent_tools._serve.encode import encode_body
 from agent_tools.errors import SchemaError
 
-from .docs import field_description
-
-if TYPE_CHECKING:
-    from agent_tools.app import ActionGroup
+from .docs import field_description, tool_docs
 
 __all__ = ["openapi"]
 
 _REF = "#/components/schemas/"
 
 
-def openapi(group: ActionGroup) -> dict[str, Any]:
-    """The OpenAPI document of ``group``, with its tools in registration order."""
-    components = _Components(group.name)
+def openapi(
+    *, title: str, version: str, description: str | None, tools: Iterable[ToolSpec]
+) -> dict[str, Any]:
+    """The OpenAPI document of an action group, with ``tools`` in their order.
+
+    Args:
+        title: the action group's name.
+        version: the document's ``info.version``.
+        description: the action group's description, if any.
+        tools: the tools to describe.
+    """
+    components = _Components(title)
     paths: dict[str, dict[str, Any]] = {}
-    for tool in group.tools:
-        paths.setdefault(tool.path, {})[tool.method.lower()] = _operation(group, tool, components)
-    info: dict[str, Any] = {"title": group.name, "version": group.version}
-    if group.description:
-        info["description"] = group.description
+    for tool in tools:
+        paths.setdefault(tool.path, {})[tool.method.lower()] = _operation(title, tool, components)
+    info: dict[str, Any] = {"title": title, "version": version}
+    if description:
+        info["description"] = description
     document: dict[str, Any] = {"openapi": "3.0.0", "info": info, "paths": paths}
     if components.schemas:
         document["components"] = {"schemas": dict(sorted(components.schemas.items()))}
     return document
 
 
-def _operation(group: ActionGroup, tool: ToolSpec, components: _Components) -> dict[str, Any]:
-    docs = group.docs(tool)
+def _operation(group: str, tool: ToolSpec, components: _Components) -> dict[str, Any]:
+    docs = tool_docs(group, tool)
     operation: dict[str, Any] = {"operationId": tool.name, "description": docs.description}
     parameters = [
         {

@@ -146,7 +146,7 @@ def tool_event(
     Raises:
         ValueError: the group has no such tool, or the tool no such parameter.
     """
-    tool = group.tool_named(tool_name)
+    tool = next((t for t in group.tools if t.name == tool_name), None)
     if tool is None:
         known = ", ".join(t.name for t in group.tools) or "none"
         raise ValueError(

@@ -7,6 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from agent_tools.text import shorten
+
 from .contract import check_response
 
 __all__ = ["State", "ToolResult"]
@@ -90,9 +92,9 @@ class ToolResult:
         try:
             return _json.loads(self.text)
         except ValueError as exc:
-            shown = self.text if len(self.text) <= 200 else self.text[:197] + "..."
+            shown = shorten(self.text, 200)
             raise ValueError(f"the {self.state} body is not JSON ({exc}): {shown!r}") from exc
 
     def __repr__(self) -> str:
-        shown = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        shown = shorten(self.text, 80)
         return f"ToolResult(state={self.state!r}, status={self.status}, text={shown!r})"

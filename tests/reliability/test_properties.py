@@ -97,10 +97,17 @@ def test_no_success_for_input_that_does_not_convert(event: dict[str, Any]) -> No
     )
     if not succeeded:
         return
-    tool = (
-        app.route(event["httpMethod"], event["apiPath"])
-        if "apiPath" in event
-        else app.tool_named(event["function"])
+    tool = next(
+        (
+            t
+            for t in app.tools
+            if (
+                (t.method, t.path) == (event["httpMethod"].upper(), event["apiPath"])
+                if "apiPath" in event
+                else t.name == event["function"]
+            )
+        ),
+        None,
     )
     assert tool is not None
     values: dict[str, Any] = {}

@@ -1,8 +1,9 @@
-"""The two response envelopes of contract section 2, field by field."""
+"""The two Bedrock Agents response envelopes (docs/bedrock-agents.md#response-envelope)."""
 
 from __future__ import annotations
 
-from agent_tools._runtimes.bedrock_agents import Outcome, Request, render
+from agent_tools._runtimes.bedrock_agents import Request, render
+from agent_tools.outcome import Outcome, OutcomeKind
 
 FUNCTION = Request(
     api=False,
@@ -21,7 +22,7 @@ API = Request(
 
 
 def test_function_success_omits_response_state_and_echoes_attributes() -> None:
-    assert render(FUNCTION, Outcome(body="ok")) == {
+    assert render(FUNCTION, Outcome("ok")) == {
         "messageVersion": "1.0",
         "response": {
             "actionGroup": "VacationTools",
@@ -39,9 +40,9 @@ def test_function_reprompt_with_changed_attributes_and_knowledge_bases() -> None
         "retrievalConfiguration": {"vectorSearchConfiguration": {"numberOfResults": 5}},
     }
     outcome = Outcome(
-        body="fix it",
-        state="REPROMPT",
-        status=400,
+        "fix it",
+        OutcomeKind.BAD_INPUT,
+        400,
         session_attributes={"employee_id": "2", "step": "1"},
         prompt_session_attributes={},
         knowledge_bases=[knowledge_base],
@@ -63,7 +64,7 @@ def test_function_reprompt_with_changed_attributes_and_knowledge_bases() -> None
 
 
 def test_api_envelope_carries_the_status_code() -> None:
-    outcome = Outcome(body='{"a":1}', state="FAILURE", status=503)
+    outcome = Outcome('{"a":1}', OutcomeKind.FAILURE, 503)
     assert render(API, outcome) == {
         "messageVersion": "1.0",
         "response": {
@@ -79,6 +80,6 @@ def test_api_envelope_carries_the_status_code() -> None:
 
 
 def test_envelope_maps_are_copies() -> None:
-    envelope = render(FUNCTION, Outcome(body="ok"))
+    envelope = render(FUNCTION, Outcome("ok"))
     envelope["sessionAttributes"]["employee_id"] = "3"
     assert FUNCTION.session_attributes == {"employee_id": "2"}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from agent_tools import ActionGroup, Param
+from agent_tools.export.docs import tool_docs
 
 
 @dataclass
@@ -34,7 +35,7 @@ def test_fallbacks_and_hints() -> None:
     ) -> None:
         """Plan something."""
 
-    docs = group.docs(group.tools[0])
+    docs = tool_docs(group.name, group.tools[0])
     assert docs.description == "Plan something."
     assert docs.returns is None
     assert docs.parameters == {
@@ -45,18 +46,6 @@ def test_fallbacks_and_hints() -> None:
         "note": 'Free text. Default: "none".',
         "limit": "Limit. Default: 10.",
     }
-
-
-def test_docs_are_parsed_once_per_tool() -> None:
-    group = ActionGroup("Cached")
-
-    @group.tool
-    def tool() -> None:
-        """Do it."""
-
-    first = group.docs(group.tools[0])
-    tool.__doc__ = "Changed."
-    assert group.docs(group.tools[0]) is first
 
 
 def test_tool_problems_lists_every_problem_of_a_tool() -> None:
