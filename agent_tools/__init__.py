@@ -11,8 +11,10 @@ from ._declare.rules import Limits
 from .app import RETURN_CONTROL, ActionGroup, Router
 from .context import Context
 from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError
-from .markers import Param, SessionAttr
+from .markers import Depends, Param, SessionAttr
+from .outcome import Outcome, OutcomeKind
 from .response import Response
+from .spec import ParamSpec, ToolSpec
 
 __all__ = [
     "RETURN_CONTROL",

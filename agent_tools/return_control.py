@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from ._declare.frozen import Frozen
+from .outcome import state_for_status
 
 if TYPE_CHECKING:
     from .app import ActionGroup, Router
@@ -388,12 +389,11 @@ def _result_body(response: Mapping[str, Any], api: bool) -> dict[str, Any]:
         return members
     status: int = response["httpStatusCode"]
     members = {"httpStatusCode": status}
-    # ApiResult, unlike the Lambda's OpenAPI response, has a responseState. The package maps
-    # REPROMPT to 4xx and FAILURE to 5xx (response.py), so the code carries the state back.
-    if 400 <= status <= 499:
-        members["responseState"] = "REPROMPT"
-    elif status >= 500:
-        members["responseState"] = "FAILURE"
+    # ApiResult, unlike the Lambda's OpenAPI response, has a responseState; the status carries
+    # it back (agent_tools.outcome: 4xx is REPROMPT, 5xx FAILURE).
+    state = state_for_status(status)
+    if state != "SUCCESS":
+        members["responseState"] = state
     members["responseBody"] = copy.deepcopy(dict(response["responseBody"]))
     return members
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from agent_tools._declare.spec import ToolSpec
+from agent_tools import ToolSpec
 from agent_tools.app import ActionGroup
 from agent_tools.errors import SchemaError
 from agent_tools.export.docs import tool_problems

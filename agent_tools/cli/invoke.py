@@ -10,8 +10,9 @@ from typing import Any
 
 import click
 
-from agent_tools._declare.spec import ToolSpec
+from agent_tools import ToolSpec
 from agent_tools.app import ActionGroup
+from agent_tools.outcome import State, state_for_status
 
 from .errors import CommandError
 from .render import to_json
@@ -151,32 +152,33 @@ def _pairs(arguments: Sequence[str], what: str) -> list[tuple[str, str]]:
 
 
 def _failed(envelope: Mapping[str, Any]) -> bool:
-    response = envelope["response"]
+    return _state(envelope["response"]) == "FAILURE"
+
+
+def _state(response: Mapping[str, Any]) -> State:
     if "httpStatusCode" in response:
-        return int(response["httpStatusCode"]) >= 500
-    return bool(response["functionResponse"].get("responseState") == "FAILURE")
+        return state_for_status(int(response["httpStatusCode"]))
+    state: State = response["functionResponse"].get("responseState", "SUCCESS")
+    return state
+
+
+_MEANING = {
+    "REPROMPT": " (the model is asked to correct its call)",
+    "FAILURE": " (the turn fails)",
+}
 
 
 def _readable(tool: ToolSpec, event: Mapping[str, Any], envelope: Mapping[str, Any]) -> str:
     response = envelope["response"]
+    meaning = _MEANING.get(_state(response), "")
     if "httpStatusCode" in response:
         status = int(response["httpStatusCode"])
-        meaning = (
-            " (the model is asked to correct its call)"
-            if 400 <= status < 500
-            else " (the turn fails)"
-            if status >= 500
-            else ""
-        )
         head = f"{response['httpMethod']} {response['apiPath']} ({tool.name}): {status}{meaning}"
         body = response["responseBody"]["application/json"]["body"]
     else:
-        state = response["functionResponse"].get("responseState", "SUCCESS")
-        meaning = {
-            "REPROMPT": " (the model is asked to correct its call)",
-            "FAILURE": " (the turn ends with a DependencyFailedException)",
-        }.get(state, "")
-        head = f"{tool.name}: {state}{meaning}"
+        if meaning and _state(response) == "FAILURE":
+            meaning = " (the turn ends with a DependencyFailedException)"
+        head = f"{tool.name}: {_state(response)}{meaning}"
         body = response["functionResponse"]["responseBody"]["TEXT"]["body"]
     lines = [head, _pretty(body)]
     for key in ("sessionAttributes", "promptSessionAttributes"):

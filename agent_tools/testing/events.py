@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agent_tools._declare.spec import Location, ParamSpec, Source, ToolSpec
-from agent_tools._declare.typeinfo import Kind, TypeInfo
 from agent_tools._declare.wording import json_type
+from agent_tools.spec import Kind, Location, ParamSpec, Source, ToolSpec, TypeInfo
 
 from .values import ArrayStyle, format_value, model_fields, value_type
 

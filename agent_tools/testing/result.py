@@ -5,18 +5,14 @@ from __future__ import annotations
 import json as _json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
+from agent_tools.outcome import State, state_for_status, status_for_state
 from agent_tools.text import shorten
 
 from .contract import check_response
 
 __all__ = ["State", "ToolResult"]
-
-State = Literal["SUCCESS", "REPROMPT", "FAILURE"]
-
-# How the framework maps states and codes (agent_tools._serve.outcome), used here both ways.
-_STATUS: dict[str, int] = {"SUCCESS": 200, "REPROMPT": 400, "FAILURE": 500}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -59,12 +55,12 @@ class ToolResult:
         answer = response["response"]
         if "httpStatusCode" in answer:
             status = answer["httpStatusCode"]
-            state: State = "SUCCESS" if status < 400 else "REPROMPT" if status < 500 else "FAILURE"
+            state = state_for_status(status)
             text = answer["responseBody"]["application/json"]["body"]
         else:
             function_response = answer["functionResponse"]
             state = function_response.get("responseState", "SUCCESS")
-            status = _STATUS[state]
+            status = status_for_state(state)
             text = function_response["responseBody"]["TEXT"]["body"]
         return cls(
             state=state,
