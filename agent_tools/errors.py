@@ -37,7 +37,7 @@ class RegistrationError(AgentToolsError, TypeError):
 
 
 class SchemaError(AgentToolsError, ValueError):
-    """A declaration breaks one of Bedrock's schema rules (contract sections 3 and 4).
+    """A declaration breaks one of Bedrock's schema rules (docs/bedrock-agents.md#names-and-quotas).
 
     Attributes:
         tool: the tool concerned, or ``None`` for the action group itself.

@@ -2,7 +2,8 @@
 
 An action group deployed with ``executor=RETURN_CONTROL`` gets no Lambda call: InvokeAgent's
 stream yields a ``returnControl`` event instead, and the application runs the tools and sends
-their results in the ``sessionState`` of its next InvokeAgent call (contract section 5).
+their results in the ``sessionState`` of its next InvokeAgent call
+(docs/bedrock-agents.md#return-of-control).
 ``session_state`` does that with the same ``ActionGroup`` (or ``Router``) a Lambda serves: each
 invocation input becomes the event Bedrock would have sent the Lambda, goes through
 ``group.resolve``, and the envelope becomes the result Bedrock expects. So one action group runs
@@ -214,7 +215,8 @@ def session_state(
         "promptSessionAttributes": prompt,
     }
     if knowledge_bases:
-        # A tool's ``knowledgeBasesConfiguration`` (contract section 2) is spelled
+        # A tool's ``knowledgeBasesConfiguration``
+        # (docs/bedrock-agents.md#knowledge-base-configuration) is spelled
         # ``knowledgeBaseConfigurations`` in SessionState, with the same members.
         state["knowledgeBaseConfigurations"] = list(knowledge_bases.values())
     return state
@@ -342,13 +344,17 @@ def _event(
     session: Mapping[str, str],
     prompt: Mapping[str, str],
 ) -> dict[str, Any]:
-    """The event Bedrock would have sent a Lambda for this input (contract section 1)."""
+    """The event Bedrock would have sent a Lambda for this input.
+
+    See docs/bedrock-agents.md#event-fields.
+    """
     event: dict[str, Any] = {"messageVersion": "1.0", "actionGroup": call.action_group}
     if call.agent_id is not None:
         event["agent"] = {"id": call.agent_id}  # all a return-of-control payload tells of it
     if api:
         event["apiPath"] = call.api_path
-        # Upper case in Lambda events, lower case in return-of-control payloads (section 1).
+        # Upper case in Lambda events, lower case in return-of-control payloads
+        # (docs/bedrock-agents.md#openapi-event).
         event["httpMethod"] = (call.http_method or "").upper()
     else:
         event["function"] = call.function

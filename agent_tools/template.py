@@ -463,7 +463,8 @@ def _string(value: str, *, like: object = None) -> Any:
     """``value`` as a scalar that every YAML reader takes for this string.
 
     Quoted as ``like`` was, if it was quoted; otherwise quoted only when a YAML 1.1 reader
-    such as CloudFormation's or cfn-lint's would not see a string (contract section 3:
+    such as CloudFormation's or cfn-lint's would not see a string
+    (docs/bedrock-agents.md#cloudformation:
     unquoted ``yes``/``off`` are booleans there, though ruamel.yaml's 1.2 leaves them bare).
     """
     from ruamel.yaml import scalarstring

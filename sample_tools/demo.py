@@ -39,7 +39,10 @@ STEPS: list[tuple[str, str, dict[str, str]]] = [
 
 
 def event(function: str, parameters: dict[str, str], turn: int) -> dict[str, Any]:
-    """The function-details event Bedrock sends for this step (contract section 1)."""
+    """The function-details event Bedrock sends for this step.
+
+    See docs/bedrock-agents.md#function-details-event.
+    """
     from sample_tools import hr
 
     return tool_event(

@@ -387,7 +387,7 @@ def test_refusal_is_chained_to_its_cause() -> None:
 # --- arrays -----------------------------------------------------------------------------
 
 ARRAYS = [
-    # The three forms Bedrock sends (contract section 1).
+    # The three forms Bedrock sends (docs/bedrock-agents.md#parameter-values).
     pytest.param(list[int], "[1, 2, 3]", [1, 2, 3], id="json-ints"),
     pytest.param(list[int], '[1, "2", " 3 "]', [1, 2, 3], id="json-int-strings"),
     pytest.param(list[str], '["a", "b"]', ["a", "b"], id="json-strings"),

@@ -73,7 +73,10 @@ def answer(group: ActionGroup | Router, payload: dict[str, Any], **options: Any)
 
 
 def returned(*inputs: Any, invocation_id: str = "79e0feaa-1") -> dict[str, Any]:
-    """A ``returnControl`` payload as InvokeAgent's stream yields it (contract section 5)."""
+    """A ``returnControl`` payload as InvokeAgent's stream yields it.
+
+    See docs/bedrock-agents.md#return-of-control.
+    """
     return {"invocationId": invocation_id, "invocationInputs": list(inputs)}
 
 

@@ -1,4 +1,7 @@
-"""Bedrock's schema rules (contract sections 3 and 4), each raising a ``SchemaError``."""
+"""Bedrock's schema rules, each raising a ``SchemaError``.
+
+See docs/bedrock-agents.md#names-and-quotas.
+"""
 
 from __future__ import annotations
 

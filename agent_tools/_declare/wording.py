@@ -1,6 +1,7 @@
 """Words about types: what the model should send, and what it sent wrong.
 
-Bedrock's function schema has no ``enum``, no ``items`` and no ``format`` (contract section 3),
+Bedrock's function schema has no ``enum``, no ``items`` and no ``format``
+(docs/bedrock-agents.md#function-schema),
 so allowed values, date formats and element types travel in the parameter's description. The
 same phrases name what was expected when a value is refused, so the schema and the REPROMPT
 message never disagree.

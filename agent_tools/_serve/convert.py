@@ -4,7 +4,7 @@
 does one conversion per call. Each converter takes a ``str`` (what Bedrock sends) or a JSON
 value (an element of a parsed JSON array or object) and returns the value, or raises
 ``CoercionError`` saying what was expected. The annotation decides, never the event's
-``type`` field, which only echoes the schema (contract section 1).
+``type`` field, which only echoes the schema (docs/bedrock-agents.md#parameter-values).
 """
 
 from __future__ import annotations

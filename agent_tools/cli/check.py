@@ -18,7 +18,8 @@ from .validate import openapi_problems, request_problems
 
 __all__ = ["check", "problems"]
 
-# Placeholders where the request needs a value the code does not declare (contract section 3).
+# Placeholders where the request needs a value the code does not declare
+# (docs/bedrock-agents.md#names-and-quotas).
 _AGENT_ID = "AGENT12345"
 _LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:tools"
 

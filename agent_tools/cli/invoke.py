@@ -103,7 +103,7 @@ def build_event(
     prompt_session_attributes: Mapping[str, str] | None = None,
     input_text: str = "",
 ) -> dict[str, Any]:
-    """The event Bedrock sends the Lambda for this call (contract section 1).
+    """The event Bedrock sends the Lambda for this call (docs/bedrock-agents.md#event-fields).
 
     Raises:
         CommandError: a name the tool does not declare.

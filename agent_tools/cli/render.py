@@ -17,7 +17,8 @@ def to_yaml(document: Any) -> str:
 
     PyYAML writes YAML 1.1, as CloudFormation and cfn-lint read it: the strings that 1.1
     would take for booleans (``on``, ``off``, ``yes``...) come out quoted, while ``ENABLED``
-    and ``DISABLED`` stay plain (contract section 3). Multi-line strings, such as an OpenAPI
+    and ``DISABLED`` stay plain (docs/bedrock-agents.md#cloudformation). Multi-line strings, such
+    as an OpenAPI
     payload, are written as literal blocks.
     """
     import yaml  # type: ignore[import-untyped,unused-ignore]

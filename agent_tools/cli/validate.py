@@ -4,7 +4,8 @@ The exporters already refuse what they know Bedrock refuses; these checks read t
 back against independent references, so a gap in an exporter shows up before a deployment:
 botocore's model of ``CreateAgentActionGroup`` (shapes, and the patterns, maximum lengths and
 enums that botocore leaves to the service), ``openapi-spec-validator``'s OpenAPI 3.0 schema,
-and the rules of contract section 4 (no ``enum``, no 3.1-isms, descriptions, unique
+and the rules of docs/bedrock-agents.md#openapi-schema (no ``enum``, no 3.1-isms, descriptions,
+unique
 operation ids).
 """
 

@@ -1,6 +1,7 @@
 """The action group as one ``ActionGroups`` entry of ``AWS::Bedrock::Agent``.
 
-CloudFormation spells the function schema in PascalCase (contract section 3); there is no
+CloudFormation spells the function schema in PascalCase (docs/bedrock-agents.md#cloudformation);
+there is no
 separate action-group resource.
 """
 

@@ -1,4 +1,7 @@
-"""The ``functionSchema`` of ``create_agent_action_group`` (contract section 3)."""
+"""The ``functionSchema`` of ``create_agent_action_group``.
+
+See docs/bedrock-agents.md#function-schema.
+"""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Convert Pydantic's JSON Schema (2020-12) into the OpenAPI 3.0 Schema Objects Bedrock accepts.
 
 Pydantic v2 emits JSON Schema 2020-12, the dialect of OpenAPI 3.1, but Bedrock Agents accept only
-OpenAPI 3.0 and also reject ``enum`` (see /work/shared/bedrock-contract.md, section 4, "OpenAPI
-schemas Bedrock accepts"). ``to_openapi30`` rewrites one schema, as produced by
+OpenAPI 3.0 and also reject ``enum`` (docs/bedrock-agents.md#openapi-schema). ``to_openapi30``
+rewrites one schema, as produced by
 ``Model.model_json_schema(ref_template="#/components/schemas/{model}")``, into that subset. It
 works on plain dicts and never imports pydantic.
 

@@ -1,4 +1,5 @@
-"""The action group as an OpenAPI 3.0 document Bedrock accepts (contract section 4).
+"""The action group as an OpenAPI 3.0 document Bedrock accepts
+(docs/bedrock-agents.md#openapi-schema).
 
 Bedrock takes a subset of OpenAPI 3.0: no ``enum`` (allowed values go into descriptions),
 a ``description`` and a unique ``operationId`` on every operation, a ``description`` on every

@@ -1,6 +1,7 @@
 """A strict reading of the response Bedrock Agents accept from an action-group Lambda.
 
-``check_response`` holds a handler's answer to contract section 2: the envelope's fields and
+``check_response`` holds a handler's answer to docs/bedrock-agents.md#response-envelope: the
+envelope's fields and
 nothing else, string-to-string attribute maps, a well-formed knowledge-base configuration,
 and a ``response`` of the event's kind that echoes the event's action group, function or
 operation. Each violation raises ``ContractError`` naming the offending field.
@@ -16,7 +17,10 @@ from typing import Any
 __all__ = ["MAX_RESPONSE_BYTES", "ContractError", "check_response"]
 
 MAX_RESPONSE_BYTES = 6_291_556
-"""Lambda's limit on a synchronous response, in its own figure (contract section 2)."""
+"""Lambda's limit on a synchronous response, in its own figure.
+
+See docs/bedrock-agents.md#size-limits.
+"""
 
 _TOP = (
     "messageVersion",
@@ -93,7 +97,8 @@ def check_response(event: Any, response: Any) -> None:
 
 def _check_attributes(key: str, response: Mapping[str, Any]) -> None:
     if key not in response:
-        # Whether an omitted map clears the session's is undocumented (contract section 2).
+        # Whether an omitted map clears the session's is undocumented
+        # (docs/bedrock-agents.md#open-questions).
         raise ContractError(key, "is missing; echo the event's, with your changes")
     attributes = response[key]
     if not isinstance(attributes, Mapping):

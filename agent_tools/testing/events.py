@@ -1,4 +1,5 @@
-"""The events Bedrock Agents send an action-group Lambda, built for tests (contract section 1).
+"""The events Bedrock Agents send an action-group Lambda, built for tests
+(docs/bedrock-agents.md#event-fields).
 
 Values are written by ``format_value`` (``values.py``); ``tool_event`` reads a registered
 tool's declaration for the types, the operation and where each value goes.
@@ -206,7 +207,8 @@ def _event(
     session_id: str,
     agent: Mapping[str, str] | None,
 ) -> dict[str, Any]:
-    # Field order follows the contract's example, so a printed event reads like AWS's.
+    # Field order follows docs/bedrock-agents.md#function-details-event, so a printed event reads
+    # like AWS's.
     event: dict[str, Any] = {
         "messageVersion": "1.0",
         "agent": {**DEFAULT_AGENT, **(agent or {})},
@@ -226,7 +228,8 @@ def _event(
 
 
 def _attributes(attributes: Mapping[str, str] | None, name: str) -> dict[str, str]:
-    # Bedrock keeps only str-to-str maps (contract section 1): a test must not send others.
+    # Bedrock keeps only str-to-str maps (docs/bedrock-agents.md#session-attributes): a test must
+    # not send others.
     result = dict(attributes or {})
     for key, value in result.items():
         if not isinstance(key, str) or not isinstance(value, str):

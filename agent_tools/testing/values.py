@@ -1,7 +1,8 @@
 """Python values written as Bedrock writes parameter values: always strings.
 
 Scalars are written plainly (``"true"``, ``"3"``, ``"2026-01-24"``), objects as JSON text,
-and arrays in one of the three forms Bedrock is seen to send (contract section 1):
+and arrays in one of the three forms Bedrock is seen to send
+(docs/bedrock-agents.md#parameter-values):
 ``"json"`` (``["a", "b"]``), ``"bare"`` (``[a, b]``) or ``"java"`` (bare words, with objects
 in Java's ``Map.toString`` form: ``[{k=v, k2=v2}]``).
 """
@@ -78,7 +79,8 @@ def value_type(value: Any, *, openapi: bool) -> str:
     if isinstance(value, _SEQUENCES):
         return "array"
     if is_object(value):
-        # Function details have no object type: objects travel as JSON text (section 3).
+        # Function details have no object type: objects travel as JSON text
+        # (docs/bedrock-agents.md#function-schema).
         return "object" if openapi else "string"
     return "string"
 

@@ -1,7 +1,7 @@
 """A ``bedrock-agent`` client under botocore's ``Stubber``, and the responses the tests stub.
 
 The Stubber checks each request (``expected_params``) and each stubbed response against the
-real service model; moto has no action groups (contract section 7).
+real service model; moto has no action groups.
 """
 
 from __future__ import annotations
