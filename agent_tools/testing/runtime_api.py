@@ -1,0 +1,312 @@
+"""The Lambda Runtime API (version 2018-06-01), served on loopback for ``run_in_lambda_runtime``.
+
+One invocation at a time, as Lambda hands them out: ``next`` blocks until an event is pending,
+``response`` and ``error`` answer it, ``init/error`` reports a handler that failed to load.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import secrets
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from .result import ToolResult
+
+__all__ = [
+    "FUNCTION_NAME",
+    "POLL_SECONDS",
+    "REGION",
+    "InvocationError",
+    "RuntimeAPI",
+    "RuntimeAPIServer",
+    "RuntimeInvocation",
+]
+
+FUNCTION_NAME = "test-function"
+REGION = "us-east-1"
+_ARN = f"arn:aws:lambda:{REGION}:123456789012:function:{FUNCTION_NAME}"
+_NEXT = "/2018-06-01/runtime/invocation/next"
+_INIT_ERROR = "/2018-06-01/runtime/init/error"
+_ANSWER = re.compile(r"/2018-06-01/runtime/invocation/([^/]+)/(response|error)")
+_MAX_RESPONSE_BYTES = 6_291_556  # Lambda's figure for its 6 MB synchronous response limit
+POLL_SECONDS = 0.05
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InvocationError:
+    """An error the runtime reported: what Lambda returns for a failed invocation.
+
+    Attributes:
+        error_type: ``errorType``: the exception's class name, or a ``Runtime.*`` fault.
+        error_message: ``errorMessage``.
+        stack_trace: ``stackTrace``, one formatted frame per item.
+    """
+
+    error_type: str
+    error_message: str
+    stack_trace: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RuntimeInvocation:
+    """What became of one event.
+
+    Exactly one of ``response``, ``error`` and ``init_error`` is set.
+
+    Attributes:
+        request_id: the ``Lambda-Runtime-Aws-Request-Id`` the event was handed out with.
+        event: the event.
+        response: the handler's answer, parsed from the JSON the runtime posted.
+        error: the invocation error the runtime posted, when the handler raised (or the
+            runtime exited: ``Runtime.ExitError``, or the answer was over 6 MB:
+            ``Function.ResponseSizeTooLarge``).
+        init_error: the error of the runtime's initialisation (the module failed to
+            import, say); the event was never handed out.
+    """
+
+    request_id: str
+    event: Any
+    response: Any = None
+    error: InvocationError | None = None
+    init_error: InvocationError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The handler answered."""
+        return self.error is None and self.init_error is None
+
+    def result(self) -> ToolResult:
+        """The answer, checked against the contract and read.
+
+        Raises:
+            AssertionError: there is no answer; the message gives the error.
+            ContractError: the answer breaks the contract.
+        """
+        problem = self.init_error or self.error
+        if problem is not None:
+            kind = "initialisation" if self.init_error is not None else "invocation"
+            raise AssertionError(
+                f"the {kind} failed: {problem.error_type}: {problem.error_message}"
+            )
+        event = self.event if isinstance(self.event, Mapping) else None
+        return ToolResult.from_response(self.response, event=event)
+
+
+# -- the Runtime API ------------------------------------------------------------------------
+
+
+class _Invocation:
+    __slots__ = ("answered", "error", "event", "payload", "request_id", "response")
+
+    def __init__(self, event: Any) -> None:
+        self.request_id = str(uuid.uuid4())
+        self.event = event
+        self.payload = json.dumps(event).encode("utf-8")
+        self.response: Any = None
+        self.error: InvocationError | None = None
+        self.answered = False
+
+
+class RuntimeAPI:
+    """The state the server's threads and the supervising thread share, under one lock."""
+
+    def __init__(self, events: list[Any]) -> None:
+        self.invocations = [_Invocation(event) for event in events]
+        self._pending = deque(self.invocations)
+        self._by_id = {i.request_id: i for i in self.invocations}
+        self.in_flight: _Invocation | None = None
+        self.init_error: InvocationError | None = None
+        self.polled = False  # the current runtime got as far as asking for an event
+        self.closed = False
+        self.changed = threading.Condition()
+
+    def done(self) -> bool:
+        with self.changed:
+            return self.init_error is not None or all(i.answered for i in self.invocations)
+
+    def child_started(self) -> None:
+        with self.changed:
+            self.polled = False
+
+    def child_exited(self, code: int) -> None:
+        with self.changed:
+            message = f"Runtime exited with error: exit status {code}"
+            if self.in_flight is not None:
+                failed, self.in_flight = self.in_flight, None
+                failed.error = InvocationError(
+                    error_type="Runtime.ExitError",
+                    error_message=f"RequestId: {failed.request_id} Error: {message}",
+                )
+                failed.answered = True
+            elif not self.polled and self.init_error is None:
+                self.init_error = InvocationError(
+                    error_type="Runtime.ExitError", error_message=message
+                )
+            self.changed.notify_all()
+
+    def next(self) -> _Invocation | None:
+        """The next event, waiting for one like Lambda's long poll; ``None`` once closed."""
+        with self.changed:
+            self.polled = True
+            self.changed.notify_all()
+            while not self._pending:
+                if self.closed:
+                    return None
+                self.changed.wait(POLL_SECONDS)
+            if self.closed:
+                return None
+            invocation = self.in_flight = self._pending.popleft()
+            return invocation
+
+    def answer(
+        self, request_id: str, response: Any = None, error: InvocationError | None = None
+    ) -> bool:
+        with self.changed:
+            invocation = self._by_id.get(request_id)
+            if invocation is None or invocation is not self.in_flight:
+                return False
+            invocation.response = response
+            invocation.error = error
+            invocation.answered = True
+            self.in_flight = None
+            self.changed.notify_all()
+            return True
+
+    def fail_init(self, error: InvocationError) -> None:
+        with self.changed:
+            self.init_error = error
+            self.changed.notify_all()
+
+    def close(self) -> None:
+        with self.changed:
+            self.closed = True
+            self.changed.notify_all()
+
+    def results(self) -> list[RuntimeInvocation]:
+        with self.changed:
+            return [
+                RuntimeInvocation(
+                    request_id=i.request_id,
+                    event=i.event,
+                    response=i.response,
+                    error=i.error,
+                    init_error=None if i.answered else self.init_error,
+                )
+                for i in self.invocations
+            ]
+
+
+class RuntimeAPIServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, api: RuntimeAPI) -> None:
+        self.api = api
+        # Loopback only, on a free port the system picks.
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: RuntimeAPIServer
+
+    def do_GET(self) -> None:
+        if self.path != _NEXT:
+            self._reply(404, {"errorMessage": f"no route {self.path}", "errorType": "NotFound"})
+            return
+        invocation = self.server.api.next()
+        if invocation is None:  # the run is over; the runtime is being stopped
+            self._reply(503, {"errorMessage": "shutting down", "errorType": "ServiceUnavailable"})
+            return
+        remaining_ms = 900_000  # Lambda's longest timeout; the run's own timeout bounds a call
+        self._reply(
+            200,
+            invocation.payload,
+            {
+                "Lambda-Runtime-Aws-Request-Id": invocation.request_id,
+                "Lambda-Runtime-Deadline-Ms": str(int(time.time() * 1000) + remaining_ms),
+                "Lambda-Runtime-Invoked-Function-Arn": _ARN,
+                "Lambda-Runtime-Trace-Id": (
+                    f"Root=1-{int(time.time()):08x}-{secrets.token_hex(12)};"
+                    f"Parent={secrets.token_hex(8)};Sampled=0"
+                ),
+            },
+        )
+
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        api = self.server.api
+        if self.path == _INIT_ERROR:
+            api.fail_init(_error(body, self.headers.get("Lambda-Runtime-Function-Error-Type")))
+            self._reply(202, {"status": "OK"})
+            return
+        match = _ANSWER.fullmatch(self.path)
+        if match is None:
+            self._reply(404, {"errorMessage": f"no route {self.path}", "errorType": "NotFound"})
+            return
+        request_id, kind = match.groups()
+        if kind == "error":
+            error = _error(body, self.headers.get("Lambda-Runtime-Function-Error-Type"))
+            accepted = api.answer(request_id, error=error)
+        elif len(body) > _MAX_RESPONSE_BYTES:
+            error = InvocationError(
+                error_type="Function.ResponseSizeTooLarge",
+                error_message="Response payload size exceeded maximum allowed payload size "
+                f"({_MAX_RESPONSE_BYTES} bytes).",
+            )
+            if api.answer(request_id, error=error):
+                self._reply(
+                    413, {"errorMessage": error.error_message, "errorType": error.error_type}
+                )
+                return
+            accepted = False
+        else:
+            accepted = api.answer(request_id, response=_json_or_text(body))
+        if accepted:
+            self._reply(202, {"status": "OK"})
+        else:
+            self._reply(
+                400, {"errorMessage": "Invalid request ID", "errorType": "InvalidRequestID"}
+            )
+
+    def _reply(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
+        payload = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:  # the runtime was stopped while it waited: nobody is listening
+            pass
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Say nothing: the runtime's own output is what matters; request lines would drown it."""
+
+
+def _error(body: bytes, header: str | None) -> InvocationError:
+    parsed = _json_or_text(body)
+    if not isinstance(parsed, Mapping):
+        parsed = {"errorMessage": str(parsed)}
+    trace = parsed.get("stackTrace")
+    return InvocationError(
+        error_type=str(parsed.get("errorType") or header or "Unknown"),
+        error_message=str(parsed.get("errorMessage") or ""),
+        stack_trace=tuple(str(t) for t in trace) if isinstance(trace, list) else (),
+    )
+
+
+def _json_or_text(body: bytes) -> Any:
+    text = body.decode("utf-8", "replace")
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
