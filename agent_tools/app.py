@@ -14,7 +14,7 @@ from ._declare.analyze import analyze_tool
 from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
-from ._runtimes import RUNTIMES, bedrock_agents
+from ._runtimes import CLAIMING, FALLBACK, bedrock_agents
 from ._serve.call import ExceptionHandler, Runner
 from .errors import RegistrationError
 
@@ -206,10 +206,10 @@ class ActionGroup:
 
         Answers every platform the package speaks; see ``agent_tools._runtimes``.
         """
-        for runtime in RUNTIMES:
+        for runtime in CLAIMING:
             if runtime.matches(event, context):
                 return runtime.answer(self._registry, self._runner, event, context)
-        return bedrock_agents.answer(self._registry, self._runner, event, context)
+        return FALLBACK.answer(self._registry, self._runner, event, context)
 
     # -- export (imported lazily: the Lambda's cold start never pays for them) -------------
 

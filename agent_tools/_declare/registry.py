@@ -13,45 +13,40 @@ __all__ = ["ToolRegistry"]
 class ToolRegistry:
     """Registered ``ToolSpec``s, checked against the group's limits as each one arrives."""
 
-    __slots__ = ("_routes", "_tools", "group", "limits")
+    __slots__ = ("by_name", "by_route", "group", "limits")
 
     def __init__(self, group: str, limits: Limits) -> None:
         self.group = group
         self.limits = limits
-        self._tools: dict[str, ToolSpec] = {}
-        self._routes: dict[tuple[str, str], ToolSpec] = {}
+        # Plain dicts that runtimes look up directly: a method call per event costs more
+        # than the lookup itself. Only ``add`` writes them.
+        self.by_name: dict[str, ToolSpec] = {}
+        self.by_route: dict[tuple[str, str], ToolSpec] = {}  # (METHOD, path template)
 
     @property
     def tools(self) -> tuple[ToolSpec, ...]:
-        return tuple(self._tools.values())
-
-    def named(self, name: str) -> ToolSpec | None:
-        return self._tools.get(name)
-
-    def route(self, method: str, path: str) -> ToolSpec | None:
-        """The tool behind an OpenAPI operation; the method's case does not matter."""
-        return self._routes.get((method.upper(), path))
+        return tuple(self.by_name.values())
 
     def add(self, spec: ToolSpec) -> None:
-        if spec.name in self._tools:
+        if spec.name in self.by_name:
             raise RegistrationError(
                 "a tool of this name is already registered; pass name= to tell them apart",
                 tool=spec.name,
             )
         route = (spec.method, spec.path)
-        if route in self._routes:
+        if route in self.by_route:
             raise RegistrationError(
                 f"{spec.method} {spec.path} is already the operation of tool "
-                f"{self._routes[route].name!r}; give this tool another path",
+                f"{self.by_route[route].name!r}; give this tool another path",
                 tool=spec.name,
             )
-        if len(self._tools) >= self.limits.max_tools:
+        if len(self.by_name) >= self.limits.max_tools:
             raise SchemaError(
                 group=self.group,
                 tool=spec.name,
                 field="tools",
                 rule=f"an action group may have at most {self.limits.max_tools} tools",
-                value=len(self._tools) + 1,
+                value=len(self.by_name) + 1,
                 fix="Split the tools into several action groups (see Router), or raise "
                 "Limits(max_tools=...) if AWS raised the quota for your account.",
             )
@@ -66,5 +61,5 @@ class ToolRegistry:
                 value=seen_name,
                 fix="Shorten the tool or the action group name.",
             )
-        self._tools[spec.name] = spec
-        self._routes[route] = spec
+        self.by_name[spec.name] = spec
+        self.by_route[route] = spec

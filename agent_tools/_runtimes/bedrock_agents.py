@@ -24,21 +24,18 @@ if TYPE_CHECKING:
 __all__ = ["Request", "answer", "matches", "read_request", "refusal", "render"]
 
 _EMPTY: Mapping[str, str] = {}
+_FAILED = (OutcomeKind.FAILURE, OutcomeKind.NOT_FOUND)
+_SUCCESS = OutcomeKind.SUCCESS
 _clock = time.perf_counter
 
 
-class Request:
-    """The parts of an event that the envelope echoes. Built once per event."""
+class Request(Call):
+    """The call an event makes, and the parts of it that the envelope echoes.
 
-    __slots__ = (
-        "action_group",
-        "api",
-        "api_path",
-        "function",
-        "http_method",
-        "prompt_session_attributes",
-        "session_attributes",
-    )
+    Built once per event: the event's values are filled in once its tool is found.
+    """
+
+    __slots__ = ("api", "api_path", "function", "http_method")
 
     def __init__(
         self,
@@ -50,6 +47,7 @@ class Request:
         session_attributes: Mapping[str, str] = _EMPTY,
         prompt_session_attributes: Mapping[str, str] = _EMPTY,
     ) -> None:
+        # Call's fields are set here rather than through its __init__: a frame less per event.
         self.api = api
         self.action_group = action_group
         self.function = function
@@ -57,6 +55,13 @@ class Request:
         self.http_method = http_method
         self.session_attributes = session_attributes
         self.prompt_session_attributes = prompt_session_attributes
+        self.arguments = _EMPTY
+        self.event = _EMPTY
+        self.lambda_context = None
+        self.repeated = None
+        self.flat_body = api  # Bedrock sends the fields of a model that is the whole body flat
+        self.source = "session attribute"
+        self.setter = "the application that calls InvokeAgent"
 
 
 def matches(event: Any, lambda_context: Any) -> bool:
@@ -74,24 +79,14 @@ def answer(
         tool: ToolSpec | None = None
         try:
             tool = _find_tool(registry, event, request)
-            arguments, repeated = _event_values(event)
-            outcome = runner.run(
-                tool,
-                Call(
-                    arguments,
-                    event=event,
-                    action_group=request.action_group,
-                    lambda_context=lambda_context,
-                    repeated=repeated,
-                    session_attributes=request.session_attributes,
-                    prompt_session_attributes=request.prompt_session_attributes,
-                    flat_body=request.api,
-                ),
-            )
+            request.arguments, request.repeated = _event_values(event)
+            request.event = event
+            request.lambda_context = lambda_context
+            outcome = runner.run(tool, request)
         except Exception as exc:
             outcome = outcome_for(exc, None, runner.max_body_bytes, lambda_context)
         target = logger()
-        level = WARNING if outcome.state == "FAILURE" else INFO
+        level = WARNING if outcome.kind in _FAILED else INFO
         if target is not None and target.isEnabledFor(level):
             _log_call(target, event, request, tool, outcome, started, level)
         return render(request, outcome)
@@ -143,7 +138,7 @@ def render(request: Request, outcome: Outcome) -> dict[str, Any]:
         }
     else:
         function_response: dict[str, Any] = {"responseBody": {"TEXT": {"body": outcome.body}}}
-        if outcome.kind is not OutcomeKind.SUCCESS:  # omitted on success
+        if outcome.kind is not _SUCCESS:  # omitted on success
             function_response = {"responseState": outcome.state, **function_response}
         response = {
             "actionGroup": request.action_group,
@@ -169,14 +164,14 @@ def _find_tool(registry: ToolRegistry, event: Any, request: Request) -> ToolSpec
     if type(event) is not dict and not isinstance(event, Mapping):
         raise BadRequest(f"expected a JSON object, got {type(event).__name__}")
     if request.api:
-        tool = registry.route(request.http_method, request.api_path)
+        tool = registry.by_route.get((request.http_method.upper(), request.api_path))
         if tool is None:
             raise NotFound(
                 f"The action group has no operation {request.http_method.upper()} "
                 f"{request.api_path!r}."
             )
         return tool
-    tool = registry.named(request.function)
+    tool = registry.by_name.get(request.function)
     if tool is None:
         raise NotFound(f"The action group has no function {request.function!r}.")
     return tool

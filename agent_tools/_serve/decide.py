@@ -57,8 +57,8 @@ def finish(
     if context is None and not isinstance(result, Response):  # most calls: a plain result
         body = encode_body(result)
         if len(body) * 4 <= max_body_bytes:  # small enough whatever its characters
-            return Outcome(body, _SUCCESS, 200, value=result)
-        return within_limit(tool.name, Outcome(body, _SUCCESS, 200, value=result), max_body_bytes)
+            return Outcome(body, _SUCCESS, 200, result)
+        return within_limit(tool.name, Outcome(body, _SUCCESS, 200, result), max_body_bytes)
     session = context.session_attributes if context is not None else None
     prompt = context.prompt_session_attributes if context is not None else None
     knowledge_bases = context.knowledge_bases if context is not None else None
