@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .context import Context
 from .envelope import Outcome, Request, render
-from .errors import CoercionError, Failure
+from .errors import CoercionError, Failure, _shorten
 from .hints import expected
 from .log import ERROR, INFO, WARNING, log, logger
 from .outcome import BadEvent, BadInput, NotFound, finish, outcome_for
@@ -148,7 +148,7 @@ def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[s
             raise BadEvent(f"each of the {where} must be an object with a string name")
         value = entry.get("value")
         if name in values:
-            if values[name] != value:
+            if values[name] != value and name not in conflicts:  # named once, however many
                 conflicts.append(name)
         else:
             values[name] = value
@@ -223,18 +223,27 @@ def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> N
         kwargs[param.name] = param.default
 
 
+_MAX_LOGGED_NAMES = 20
+_MAX_LOGGED_NAME = 100
+
+
 def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
     known = {p.key for p in tool.inputs}
     if tool.body_model is not None:
         known.update(f.name for f in tool.body_model.type.fields)
     unknown = values.keys() - known
     if unknown:
+        # The names come from the model: a few of them, each cut short, so that a megabyte
+        # of name costs the log a line, not megabytes.
+        shown = [_shorten(name, _MAX_LOGGED_NAME) for name in sorted(unknown)[:_MAX_LOGGED_NAMES]]
+        if len(unknown) > _MAX_LOGGED_NAMES:
+            shown.append(f"and {len(unknown) - _MAX_LOGGED_NAMES} more")
         log(
             WARNING,
             "%s ignored parameters it does not declare: %s",
             tool.name,
-            ", ".join(sorted(unknown)),
-            extra={"tool": tool.name, "ignored_parameters": sorted(unknown)},
+            ", ".join(shown),
+            extra={"tool": tool.name, "ignored_parameters": shown},
         )
 
 
