@@ -7,6 +7,7 @@ Every item of an employee shares the partition key ``EMP#<id>``; the sort key sa
 ``BALANCE#<year>``     ``total_days``, ``taken_days``
 ``BOOKING#<id>``       ``booking_id``, ``start_date``, ``end_date`` (ISO), ``status``
 ``DAY#<YYYY-MM-DD>``   ``booking_id``: one lock item per calendar day a planned booking holds
+``REQUEST#<key>``      ``booking_id``: the booking a request made
 =====================  ==============================================================
 
 DynamoDB has no ``BEGIN IMMEDIATE``: nothing stops another container from writing between a
@@ -18,7 +19,15 @@ one ``TransactWriteItems`` of each change must satisfy when it commits:
   covers these dates" cannot be asked of the booking item itself. Instead each booked day is
   an item of its own, put only if it does not exist yet; two bookings sharing any day cannot
   both commit, in any interleaving. Cancelling deletes the day items in the same transaction.
-* A retry books once: the same range already planned is answered with that booking.
+* A resent request books once: a booking made for a request also writes ``REQUEST#<key>``
+  (put only if it does not exist), and a request whose key is there is answered with that
+  booking, as it is now, even if cancelled since.
+
+Each transaction carries a ``ClientRequestToken`` derived from what it writes, so botocore's
+own retries of a write whose answer was lost cannot apply it twice; when every attempt's
+answer is lost, the store says that the change may have been made (``OutcomeUnknown``),
+never that nothing changed. The client has connect and read timeouts and a bounded number
+of attempts, and no attempt starts once the request's time budget (``budget.py``) is spent.
 
 The reads before a transaction (consistent, so they see every committed write) only choose
 the answer and save a doomed write; when a condition fails anyway, the store reads again and
@@ -27,31 +36,47 @@ names the refusal from what is there now, or tries again if the winner has since
 
 from __future__ import annotations
 
+import hashlib
 import random
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.config import Config
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectionClosedError,
+    ParamValidationError,
+    ReadTimeoutError,
+)
 
-from . import seed
+from . import clock, seed
+from .budget import remaining
+from .rules import check_dates
 from .store import (
+    AlreadyStarted,
     Balance,
     Booking,
+    Clock,
     Employee,
     NoBalance,
     NoSuchBooking,
     NotEnoughDays,
+    OutcomeUnknown,
     Overlap,
     StoreError,
     StoreUnavailable,
     UnknownEmployee,
     booking_id,
+    has_year,
 )
 
 __all__ = [
+    "CLIENT_CONFIG",
     "MAX_BOOKING_DAYS",
     "PARTITION_KEY",
     "SORT_KEY",
@@ -64,10 +89,27 @@ __all__ = [
 PARTITION_KEY = "PK"
 SORT_KEY = "SK"
 
-# A transaction holds at most 100 items: a booking writes its balance, itself and one item
-# per day, a cancellation updates two items and deletes the days.
+# A transaction holds at most 100 items: a booking writes its balance, itself, its request
+# and one item per day, a cancellation updates two items and deletes the days.
 _MAX_TRANSACTION_ITEMS = 100
-MAX_BOOKING_DAYS = _MAX_TRANSACTION_ITEMS - 2
+MAX_BOOKING_DAYS = _MAX_TRANSACTION_ITEMS - 3
+
+# Every call is bounded: a connection within 1 s, an answer within 2 s, 3 attempts at most
+# (botocore's standard retry mode, with its jittered backoff). Without this, botocore waits
+# 60 s per read and retries throttling for longer than a Lambda's timeout.
+_CONNECT_SECONDS = 1.0
+_READ_SECONDS = 2.0
+CLIENT_CONFIG = Config(
+    connect_timeout=_CONNECT_SECONDS,
+    read_timeout=_READ_SECONDS,
+    retries={"mode": "standard", "total_max_attempts": 3},
+)
+# An attempt starts only if it can finish, timeouts included, within the time budget.
+_ATTEMPT_SECONDS = _CONNECT_SECONDS + _READ_SECONDS
+
+# Key sizes DynamoDB accepts: a longer key is refused with ValidationException, so an
+# employee id too long for one can have no items at all.
+_MAX_PARTITION_KEY_BYTES = 2048
 
 # Transactions touching the same balance at the same moment are refused with
 # ``TransactionConflict`` rather than queued; they are retried after a jittered pause.
@@ -79,6 +121,7 @@ _PROFILE = "PROFILE"
 _BALANCE = "BALANCE#"
 _BOOKING = "BOOKING#"
 _DAY = "DAY#"
+_REQUEST = "REQUEST#"
 _PLANNED = "planned"
 _CANCELLED = "cancelled"
 _SEED_MARK = seed.EMPLOYEES[0][0]  # its profile is written last: present = seeding finished
@@ -86,6 +129,10 @@ _MAX_SORT_KEY_BYTES = 1024
 
 _Item = dict[str, dict[str, Any]]
 _Reasons = list[dict[str, Any]]
+
+
+class _OutOfTime(Exception):
+    """Raised from botocore's send hook: no attempt may start once the budget is spent."""
 
 
 class StoreBusy(StoreError):
@@ -121,21 +168,31 @@ def create_table(name: str, *, client: Any = None) -> None:
 class DynamoDBStore:
     """``VacationStore`` on a DynamoDB table (see ``store.VacationStore`` for the contract)."""
 
-    def __init__(self, table_name: str, *, client: Any = None) -> None:
+    def __init__(self, table_name: str, *, client: Any = None, today: Clock = clock.today) -> None:
         self.table_name = table_name
+        self.today = today
         self._client = client or _client()
+        self._local = threading.local()  # per thread: was this call's answer lost?
+        events = self._client.meta.events
+        events.register_first("before-send.dynamodb", self._before_send)
+        events.register("needs-retry.dynamodb", self._after_attempt)
         if self._get(_key(_SEED_MARK, _PROFILE)) is None:
             self._seed()
+        elif self._get(_key(_SEED_MARK, f"{_BALANCE}{self.today().year + 1}")) is None:
+            self._seed_balances()  # a new year: its balances, however old the table
 
     # -- reads -----------------------------------------------------------------------------
 
     def employee(self, employee_id: int) -> Employee:
-        item = self._get(_key(employee_id, _PROFILE))
+        item = self._get(_key(employee_id, _PROFILE)) if _fits(employee_id) else None
         if item is None:
             raise UnknownEmployee(employee_id)
-        return Employee(employee_id, item["name"]["S"], item["active"]["BOOL"])
+        role = item["role"]["S"] if "role" in item else seed.EMPLOYEE
+        return Employee(employee_id, item["name"]["S"], item["active"]["BOOL"], role)
 
     def balance(self, employee_id: int, year: int) -> Balance:
+        if not _fits(employee_id) or not has_year(year):
+            raise NoBalance(employee_id, year)
         item = self._get(_key(employee_id, f"{_BALANCE}{year}"))
         if item is None:
             raise NoBalance(employee_id, year)
@@ -144,6 +201,8 @@ class DynamoDBStore:
         )
 
     def bookings(self, employee_id: int, year: int | None = None) -> list[Booking]:
+        if not _fits(employee_id):
+            return []
         planned = [
             b
             for b in self._bookings(employee_id)
@@ -153,45 +212,44 @@ class DynamoDBStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
-        if end < start:
-            raise ValueError(f"The end date {end} is before the start date {start}.")
+    def book(
+        self, employee_id: int, start: date, end: date, *, request: str | None = None
+    ) -> tuple[Booking, Balance]:
+        check_dates(start, end, self.today())  # at most rules.MAX_BOOKING_DAYS, which fits
         days = (end - start).days + 1
-        if days > MAX_BOOKING_DAYS:
-            raise ValueError(
-                f"A booking here covers at most {MAX_BOOKING_DAYS} days (one DynamoDB "
-                f"transaction), not {days}."
-            )
         self.employee(employee_id)
         for attempt in range(_ATTEMPTS):
-            # Read consistently, and refuse or answer a retry here exactly as the transaction's
-            # conditions would: a cancelled transaction still costs its writes.
+            # Read consistently, and refuse or answer a resent request here exactly as the
+            # transaction's conditions would: a cancelled transaction still costs its writes.
+            if request is not None:
+                done = self._requested(employee_id, request)
+                if done is not None:
+                    return done, self.balance(employee_id, done.year)
             balance = self.balance(employee_id, start.year)
             overlapping = [
                 b for b in self.bookings(employee_id) if b.start_date <= end and b.end_date >= start
             ]
-            for existing in overlapping:
-                if (existing.start_date, existing.end_date) == (start, end):
-                    return existing, balance  # a retry of a booking that already went through
             if overlapping:
                 raise Overlap(overlapping[0])
             if days > balance.available_days:
                 raise NotEnoughDays(days, balance.available_days, start.year)
 
-            booking = Booking(booking_id(), employee_id, start, end, _PLANNED)
-            reasons = self._transact(self._booking_writes(booking, balance))
+            booking = Booking(booking_id(request), employee_id, start, end, _PLANNED)
+            writes = self._booking_writes(booking, balance, request)
+            reasons = self._transact(writes, _token("book", booking.booking_id, attempt))
             if reasons is None:
                 # The write returns nothing, and others may have written since: read what is.
                 return booking, self.balance(employee_id, start.year)
             if _only_conflicts(reasons):
                 _pause(attempt)
             # Otherwise a condition failed because another booking committed first (a day,
-            # the balance, or, once in 2**40, the id). The next pass reads what it wrote and
-            # refuses, answers it as the retry, or books if it has been cancelled since.
+            # the balance, the request, or, once in 2**40, the id). The next pass reads what
+            # it wrote and refuses, answers it as the same request, or books if it has been
+            # cancelled since.
         raise StoreBusy()
 
     def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
-        if len(f"{_BOOKING}{booking_id}".encode()) > _MAX_SORT_KEY_BYTES:
+        if not _fits(employee_id) or len(f"{_BOOKING}{booking_id}".encode()) > _MAX_SORT_KEY_BYTES:
             raise NoSuchBooking(employee_id, booking_id)  # no key can be that long
         for attempt in range(_ATTEMPTS):
             item = self._get(_key(employee_id, f"{_BOOKING}{booking_id}"))
@@ -200,7 +258,11 @@ class DynamoDBStore:
             booking = _booking(employee_id, item)
             if booking.status == _CANCELLED:
                 return booking, self.balance(employee_id, booking.year)  # a retry
-            reasons = self._transact(self._cancel_writes(booking))
+            today = self.today()
+            if booking.start_date <= today:
+                raise AlreadyStarted(booking, today)
+            token = _token("cancel", employee_id, booking_id, attempt)
+            reasons = self._transact(self._cancel_writes(booking), token)
             if reasons is None:
                 cancelled = replace(booking, status=_CANCELLED)
                 return cancelled, self.balance(employee_id, booking.year)
@@ -218,7 +280,17 @@ class DynamoDBStore:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _booking_writes(self, booking: Booking, balance: Balance) -> list[dict[str, Any]]:
+    def _requested(self, employee_id: int, request: str) -> Booking | None:
+        """The booking an earlier sending of ``request`` made, as it is now."""
+        made = self._get(_key(employee_id, f"{_REQUEST}{request}"))
+        if made is None:
+            return None
+        item = self._get(_key(employee_id, f"{_BOOKING}{made['booking_id']['S']}"))
+        return None if item is None else _booking(employee_id, item)
+
+    def _booking_writes(
+        self, booking: Booking, balance: Balance, request: str | None
+    ) -> list[dict[str, Any]]:
         pk = _pk(booking.employee_id)
         new = "attribute_not_exists(#pk)"
         names = {"#pk": PARTITION_KEY}
@@ -257,6 +329,20 @@ class DynamoDBStore:
             }
             for day in _days(booking)
         )
+        if request is not None:
+            writes.append(
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": {
+                            **_key(booking.employee_id, f"{_REQUEST}{request}"),
+                            "booking_id": _s(booking.booking_id),
+                        },
+                        "ConditionExpression": new,
+                        "ExpressionAttributeNames": names,
+                    }
+                }
+            )
         return writes
 
     def _cancel_writes(self, booking: Booking) -> list[dict[str, Any]]:
@@ -303,8 +389,8 @@ class DynamoDBStore:
         # Consistent: a read right after a write (here or in another container) must see it.
         try:
             answer = self._client.get_item(TableName=self.table_name, Key=key, ConsistentRead=True)
-        except (BotoCoreError, ClientError) as exc:
-            raise self._unavailable("GetItem", exc) from exc
+        except (BotoCoreError, ClientError, _OutOfTime) as exc:
+            raise self._failed("GetItem", exc) from exc
         item: _Item | None = answer.get("Item")
         return item
 
@@ -320,33 +406,67 @@ class DynamoDBStore:
         while True:
             try:
                 page = self._client.query(**request)
-            except (BotoCoreError, ClientError) as exc:
-                raise self._unavailable("Query", exc) from exc
+            except (BotoCoreError, ClientError, _OutOfTime) as exc:
+                raise self._failed("Query", exc) from exc
             for item in page.get("Items", []):
                 yield _booking(employee_id, item)
             if "LastEvaluatedKey" not in page:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def _transact(self, writes: list[dict[str, Any]]) -> _Reasons | None:
-        """Commit all of ``writes`` or none; the cancellation reasons, one per write, if none."""
+    def _transact(self, writes: list[dict[str, Any]], token: str) -> _Reasons | None:
+        """Commit all of ``writes`` or none; the cancellation reasons, one per write, if none.
+
+        ``token`` makes the call idempotent for DynamoDB: botocore's retries of an attempt
+        whose answer was lost send it again, and it is applied once.
+        """
+        self._local.answer_lost = False
         try:
-            self._client.transact_write_items(TransactItems=writes)
+            self._client.transact_write_items(TransactItems=writes, ClientRequestToken=token)
         except self._client.exceptions.TransactionCanceledException as cancelled:
             reasons: _Reasons = cancelled.response.get("CancellationReasons", [])
             if not any(_failed(r) or _conflict(r) for r in reasons):
                 # A capacity or validation problem, not a rule: nothing was written.
-                raise self._unavailable(
+                raise self._failed(
                     f"TransactWriteItems ({', '.join(_codes(reasons))})", cancelled
                 ) from cancelled
             return reasons
-        except (BotoCoreError, ClientError) as exc:
+        except (BotoCoreError, ClientError, _OutOfTime) as exc:
             # Throttling reaches here only once botocore's own retries have given up.
-            raise self._unavailable("TransactWriteItems", exc) from exc
+            if self._local.answer_lost:
+                raise OutcomeUnknown(
+                    f"DynamoDB table {self.table_name}: TransactWriteItems was sent but no "
+                    f"answer came back, so it may have been applied: {exc}"
+                ) from exc
+            raise self._failed("TransactWriteItems", exc) from exc
         return None
 
-    def _unavailable(self, action: str, exc: Exception) -> StoreUnavailable:
+    def _failed(self, action: str, exc: Exception) -> Exception:
+        """What a failed call means: the service is unavailable, or the request was wrong.
+
+        A request DynamoDB (``ValidationException``) or botocore (``ParamValidationError``,
+        before sending) refuses as invalid is a defect of the request, never an outage to
+        try again later.
+        """
+        if isinstance(exc, ParamValidationError) or (
+            isinstance(exc, ClientError) and _error_code(exc) == "ValidationException"
+        ):
+            return RuntimeError(f"DynamoDB table {self.table_name}: {action} is invalid: {exc}")
         return StoreUnavailable(f"DynamoDB table {self.table_name}: {action} failed: {exc}")
+
+    def _before_send(self, **_: Any) -> None:
+        """Refuse to start an attempt that could not finish within the time budget."""
+        left = remaining()
+        if left is not None and left < _ATTEMPT_SECONDS:
+            raise _OutOfTime(f"{max(left, 0):.2f} s left, an attempt may take {_ATTEMPT_SECONDS} s")
+
+    def _after_attempt(self, response: Any = None, caught_exception: Any = None, **_: Any) -> None:
+        """Note an attempt whose answer was lost: it may have been applied."""
+        status = response[0].status_code if response is not None else None
+        if isinstance(caught_exception, ReadTimeoutError | ConnectionClosedError) or (
+            status is not None and status >= 500
+        ):
+            self._local.answer_lost = True
 
     def _seed(self) -> None:
         """Write the sample data unless it is there, harmlessly when several containers race.
@@ -358,17 +478,19 @@ class DynamoDBStore:
         days of a seeded booking that has been cancelled since. The first employee's profile
         goes last: while it is missing, seeding may have been cut short and is done again.
         """
+        this_year = self.today().year
+        balances = seed.balances(this_year)
         groups: list[list[_Item]] = []
-        for employee_id, name, active in seed.EMPLOYEES:
+        for employee_id, name, active, role in seed.EMPLOYEES:
             group = [
                 _balance_item(e, year, total, taken)
-                for e, year, total, taken in seed.BALANCES
+                for e, year, total, taken in balances
                 if e == employee_id
             ]
             if employee_id != _SEED_MARK:
-                group.insert(0, _profile_item(employee_id, name, active))
+                group.insert(0, _profile_item(employee_id, name, active, role))
             groups.append(group)
-        for planned_id, employee_id, start, end in seed.PLANNED:
+        for planned_id, employee_id, start, end in seed.planned(this_year):
             booking = Booking(planned_id, employee_id, start, end, _PLANNED)
             pk = _pk(employee_id)
             group = [_booking_item(booking)]
@@ -378,6 +500,15 @@ class DynamoDBStore:
         groups.append([_profile_item(*mark)])
         for chunk in _chunks(groups):
             self._seed_chunk(chunk)
+
+    def _seed_balances(self) -> None:
+        """Add the balances of the years the sample now runs in, one year per transaction
+        (a year's balances are written together, so they are all there or none is)."""
+        balances = seed.balances(self.today().year)
+        for year in sorted({year for _, year, _, _ in balances}):
+            self._seed_chunk(
+                [_balance_item(e, y, total, taken) for e, y, total, taken in balances if y == year]
+            )
 
     def _seed_chunk(self, items: list[_Item]) -> None:
         writes = [
@@ -392,7 +523,7 @@ class DynamoDBStore:
             for item in items
         ]
         for attempt in range(_ATTEMPTS):
-            reasons = self._transact(writes)
+            reasons = self._transact(writes, _token("seed", *(_item_key(i) for i in items)))
             if reasons is None or any(_failed(reason) for reason in reasons):
                 return  # written now, or by an earlier or concurrent first use
             _pause(attempt)
@@ -406,7 +537,7 @@ def _client() -> Any:
     import boto3  # only the DynamoDB backend needs it; SQLite runs never import it
 
     # A session of its own: boto3's default session is not safe to share between threads.
-    return boto3.session.Session().client("dynamodb")
+    return boto3.session.Session().client("dynamodb", config=CLIENT_CONFIG)
 
 
 def _s(value: str) -> dict[str, Any]:
@@ -421,12 +552,36 @@ def _pk(employee_id: int) -> str:
     return f"EMP#{employee_id}"
 
 
+def _fits(employee_id: int) -> bool:
+    """Whether the employee's partition key is short enough for DynamoDB to accept."""
+    return len(_pk(employee_id)) <= _MAX_PARTITION_KEY_BYTES  # ASCII: a byte per character
+
+
+def _token(*parts: object) -> str:
+    """A ClientRequestToken (at most 36 characters) naming one transaction attempt."""
+    text = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:36]
+
+
+def _item_key(item: _Item) -> str:
+    return f"{item[PARTITION_KEY]['S']}/{item[SORT_KEY]['S']}"
+
+
+def _error_code(exc: ClientError) -> str:
+    return str(exc.response.get("Error", {}).get("Code", ""))
+
+
 def _key(employee_id: int, sort_key: str) -> _Item:
     return {PARTITION_KEY: _s(_pk(employee_id)), SORT_KEY: _s(sort_key)}
 
 
-def _profile_item(employee_id: int, name: str, active: bool) -> _Item:
-    return {**_key(employee_id, _PROFILE), "name": _s(name), "active": {"BOOL": active}}
+def _profile_item(employee_id: int, name: str, active: bool, role: str) -> _Item:
+    return {
+        **_key(employee_id, _PROFILE),
+        "name": _s(name),
+        "active": {"BOOL": active},
+        "role": _s(role),
+    }
 
 
 def _balance_item(employee_id: int, year: int, total: int, taken: int) -> _Item:

@@ -18,7 +18,7 @@ def hr_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "hr.sqlite3"
     monkeypatch.setenv("HR_STORE", "sqlite")
     monkeypatch.setenv("HR_DB_PATH", str(path))
-    monkeypatch.setenv("HR_TODAY", "2026-11-22")
+    monkeypatch.setenv("HR_TODAY", "2026-01-10")
     hr.store.cache_clear()
     hr.store()  # created and seeded now, so that snapshots taken before a call see the data
     yield path
