@@ -164,16 +164,6 @@ def test_a_database_that_cannot_be_opened_fails_every_tool(
 # -- DynamoDB -------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def dynamodb_store(dynamodb_table: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("HR_STORE", "dynamodb")
-    monkeypatch.setenv("HR_TABLE", dynamodb_table)
-    monkeypatch.setenv("HR_TODAY", "2026-01-10")
-    hr.store.cache_clear()
-    yield hr.store()
-    hr.store.cache_clear()
-
-
 def table_items(store: Any) -> list[Any]:
     items: list[Any] = []
     request: dict[str, Any] = {"TableName": store.table_name, "ConsistentRead": True}
