@@ -33,6 +33,14 @@ def delete_everything(scope: str, ctx: Context) -> str:
     return "deleted"
 
 
+@group.tool
+def remember(note: str, ctx: Context) -> str:
+    """Keep a note in the session."""
+    ran.append("remember")
+    ctx.session_attributes["note"] = note
+    return "noted"
+
+
 @pytest.fixture(autouse=True)
 def nothing_ran() -> None:
     ran.clear()
@@ -105,6 +113,46 @@ def test_unknown_parameter_names_are_logged_bounded(caplog: pytest.LogCaptureFix
     ignored = record.__dict__["ignored_parameters"]
     assert len(ignored) == 21
     assert sum(map(len, ignored)) < 3_000
+
+
+def test_session_attributes_a_tool_sets_are_held_to_the_body_limit(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A tool copying a 1 MB input into the session sent it back in full, outside the limit."""
+    session = {"employee_id": "2"}
+    with caplog.at_level("ERROR", logger="agent_tools"):
+        result = send(
+            group.resolve,
+            "remember",
+            [("note", "x" * 1_000_000)],
+            action_group="Regressions",
+            session=session,
+        )
+    assert result.state == "FAILURE"
+    assert result.text.startswith(
+        "remember ran, but the session state it set is too large to send back (1000016 bytes, "
+        "over the limit of 25000)"
+    )
+    assert result.session_attributes == session
+    assert "1000016 bytes of session attributes" in caplog.text
+    small = send(
+        group.resolve, "remember", [("note", "short")], action_group="Regressions", session=session
+    )
+    assert small.state == "SUCCESS"
+    assert small.session_attributes == {"employee_id": "2", "note": "short"}
+
+
+def test_the_callers_own_session_attributes_are_echoed_as_they_came() -> None:
+    session = {"employee_id": "2", "history": "y" * 100_000}
+    result = send(
+        group.resolve,
+        "store_settings",
+        [("settings", "{}")],
+        action_group="Regressions",
+        session=session,
+    )
+    assert result.state == "SUCCESS"
+    assert result.session_attributes == session
 
 
 def returned(invocation_type: str) -> dict[str, Any]:
