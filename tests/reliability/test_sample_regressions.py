@@ -380,3 +380,22 @@ def test_next_years_balance_can_be_read(hr_db: Path) -> None:
     assert (next_year.json["year"], next_year.json["taken_days"]) == (2027, 5)
     this_year = send(hr.lambda_handler, GET, [("employee_id", "2")])
     assert (this_year.json["year"], this_year.json["taken_days"]) == (2026, 0)
+
+
+def test_a_request_dynamodb_refuses_as_invalid_is_not_an_outage(
+    dynamodb_store: Any, monkeypatch: pytest.MonkeyPatch, logs: pytest.LogCaptureFixture
+) -> None:
+    """A ValidationException says the request was wrong: trying again later cannot help."""
+    from botocore.exceptions import ClientError
+
+    def refuse(**request: Any) -> Any:
+        error = {"Code": "ValidationException", "Message": "Key too long for arn:aws:x"}
+        raise ClientError({"Error": error}, "GetItem")
+
+    monkeypatch.setattr(dynamodb_store._client, "get_item", refuse)
+    result = send(hr.lambda_handler, GET, [("employee_id", "2")])
+    assert result.state == "FAILURE"
+    assert "internal error" in result.text
+    assert "try again later" not in result.text
+    assert_clean(result)
+    assert "ValidationException" in logs.text
