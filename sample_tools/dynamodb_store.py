@@ -523,7 +523,7 @@ class DynamoDBStore:
             for item in items
         ]
         for attempt in range(_ATTEMPTS):
-            reasons = self._transact(writes, _token("seed", *(_item_key(i) for i in items)))
+            reasons = self._transact(writes, _token("seed", attempt, *map(_item_key, items)))
             if reasons is None or any(_failed(reason) for reason in reasons):
                 return  # written now, or by an earlier or concurrent first use
             _pause(attempt)
