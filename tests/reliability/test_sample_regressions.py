@@ -16,7 +16,7 @@ from botocore.exceptions import ReadTimeoutError
 
 from agent_tools.testing import fake_lambda_context
 from sample_tools import hr
-from sample_tools.dynamodb_store import CLIENT_CONFIG
+from sample_tools.dynamodb_client import CLIENT_CONFIG
 from sample_tools.rules import InvalidDates, check_dates
 from tests.reliability import LAMBDA_CONTEXT, assert_clean, send
 from tests.reliability.test_faults import (

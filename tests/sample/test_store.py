@@ -428,3 +428,9 @@ def test_interleaved_bookings_cancellations_and_retries(
     planned = {b.booking_id for b in store.bookings(6, 2026)}
     assert planned == made - cancelled  # nothing lost, nothing left behind
     check_invariants(store, 6, 0)
+
+
+def test_the_longest_booking_fits_one_dynamodb_transaction() -> None:
+    from sample_tools import dynamodb_store, rules
+
+    assert rules.MAX_BOOKING_DAYS <= dynamodb_store.MAX_BOOKING_DAYS
