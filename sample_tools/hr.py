@@ -198,8 +198,9 @@ def _store_seconds(context: Any) -> float | None:
 def _request(context: Context, *arguments: object) -> str | None:
     """The key of this request: its session, its Lambda invocation and what it asks.
 
-    Bedrock sends a tool call once per invocation; the same event delivered again carries
-    the same invocation id, so the store can answer it with what the first one did.
+    Each tool call of the agent is a Lambda invocation of its own, so only a repeat of the
+    same invocation is taken for a retry, and the store answers it with what the first one
+    did; the arguments are part of the key, so a different call is never mistaken for one.
     """
     if context.session_id is None or context.request_id is None:
         return None
