@@ -164,6 +164,7 @@ def session_state(
         TypeError: ``confirm`` answered something other than ``True`` or ``False``.
     """
     invocation_id, invocations = _read_payload(payload)
+    invocations = [_with_declared_confirmation(group, invocation) for invocation in invocations]
     if confirm is None:
         for invocation in invocations:
             call = invocation.call
@@ -220,6 +221,40 @@ def session_state(
         # ``knowledgeBaseConfigurations`` in SessionState, with the same members.
         state["knowledgeBaseConfigurations"] = list(knowledge_bases.values())
     return state
+
+
+def _with_declared_confirmation(
+    group: ActionGroup | Router, invocation: _Invocation
+) -> _Invocation:
+    """The call as the code declares it: a ``confirm=True`` tool is confirmed even when the
+    payload says ``RESULT`` (a deployment that drifted from the code, or a forged payload,
+    must not run it without the user's consent)."""
+    call = invocation.call
+    if call.invocation_type != "RESULT" or not _declares_confirm(group, call):
+        return invocation
+    confirmed = ToolCall(
+        **{name: getattr(call, name) for name in ToolCall.__slots__ if name != "invocation_type"},
+        invocation_type="USER_CONFIRMATION_AND_RESULT",
+    )
+    return _Invocation(member=invocation.member, fields=invocation.fields, call=confirmed)
+
+
+def _declares_confirm(group: ActionGroup | Router, call: ToolCall) -> bool:
+    from .app import Router  # at call time, like the annotations: no import cycle to fear
+
+    target = group.groups.get(call.action_group) if isinstance(group, Router) else group
+    if target is None:
+        return False
+    method = (call.http_method or "").upper()
+    return any(
+        tool.confirm
+        and (
+            tool.name == call.function
+            if call.function is not None
+            else (tool.method, tool.path) == (method, call.api_path)
+        )
+        for tool in target.tools
+    )
 
 
 # -- reading the payload ------------------------------------------------------------------

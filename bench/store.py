@@ -20,10 +20,15 @@ BOOKINGS_PER_WRITER = 40  # 20 single days in each of 2026 and 2027: within ever
 WRITERS = (1, 2, 3, 5)  # active employees with no planned vacation in 2026 or 2027
 
 
+def _today() -> date:
+    """The stores' "today": before every day booked here, with 2026 seeded as this year."""
+    return date(2026, 1, 10)
+
+
 def _writer(path: str, employee_id: int, start: Any, done: Any) -> None:
     from sample_tools.sqlite_store import SQLiteStore
 
-    store = SQLiteStore(path)
+    store = SQLiteStore(path, today=_today)
     days = [date(2026, 2, 2) + timedelta(days=7 * n) for n in range(20)]
     days += [date(2027, 2, 1) + timedelta(days=7 * n) for n in range(20)]
     start.wait()
@@ -44,7 +49,7 @@ def bookings_per_second(writers: int, rounds: int) -> dict[str, float]:
             path = str(Path(directory) / "hr.sqlite3")
             from sample_tools.sqlite_store import SQLiteStore
 
-            SQLiteStore(path)  # created and seeded before the clock starts
+            SQLiteStore(path, today=_today)  # created and seeded before the clock starts
             start = context.Event()
             done = context.Queue()
             processes = [

@@ -1,13 +1,6 @@
 """The AWS backend: one DynamoDB table, single-table design, seeded on first use.
 
-Every item of an employee shares the partition key ``EMP#<id>``; the sort key says what it is:
-
-=====================  ==============================================================
-``PROFILE``            ``name``, ``active``
-``BALANCE#<year>``     ``total_days``, ``taken_days``
-``BOOKING#<id>``       ``booking_id``, ``start_date``, ``end_date`` (ISO), ``status``
-``DAY#<YYYY-MM-DD>``   ``booking_id``: one lock item per calendar day a planned booking holds
-=====================  ==============================================================
+The table's layout (keys and items) is in ``dynamodb_items.py``.
 
 DynamoDB has no ``BEGIN IMMEDIATE``: nothing stops another container from writing between a
 read and a write. So the rules are not checked by reading first; they are conditions that the
@@ -18,7 +11,15 @@ one ``TransactWriteItems`` of each change must satisfy when it commits:
   covers these dates" cannot be asked of the booking item itself. Instead each booked day is
   an item of its own, put only if it does not exist yet; two bookings sharing any day cannot
   both commit, in any interleaving. Cancelling deletes the day items in the same transaction.
-* A retry books once: the same range already planned is answered with that booking.
+* A resent request books once: a booking made for a request also writes ``REQUEST#<key>``
+  (put only if it does not exist), and a request whose key is there is answered with that
+  booking, as it is now, even if cancelled since.
+
+Each transaction carries a ``ClientRequestToken`` derived from what it writes, so botocore's
+own retries of a write whose answer was lost cannot apply it twice; when every attempt's
+answer is lost, the store says that the change may have been made (``OutcomeUnknown``),
+never that nothing changed. The client's timeouts, retries and time budget are in
+``dynamodb_client.py``.
 
 The reads before a transaction (consistent, so they see every committed write) only choose
 the answer and save a doomed write; when a condition fails anyway, the store reads again and
@@ -31,24 +32,38 @@ import random
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from . import seed
+from . import clock, seed
+from . import dynamodb_items as items
+from .dynamodb_client import (
+    CallGuard,
+    OutOfTime,
+    is_invalid_request,
+    new_client,
+    token,
+)
+from .dynamodb_items import PARTITION_KEY, SORT_KEY
+from .rules import check_dates
 from .store import (
+    AlreadyStarted,
     Balance,
     Booking,
+    Clock,
     Employee,
     NoBalance,
     NoSuchBooking,
     NotEnoughDays,
+    OutcomeUnknown,
     Overlap,
     StoreError,
     StoreUnavailable,
     UnknownEmployee,
     booking_id,
+    has_year,
 )
 
 __all__ = [
@@ -60,14 +75,11 @@ __all__ = [
     "create_table",
 ]
 
-# The key schema, as template.yaml declares it (a test compares the two).
-PARTITION_KEY = "PK"
-SORT_KEY = "SK"
 
-# A transaction holds at most 100 items: a booking writes its balance, itself and one item
-# per day, a cancellation updates two items and deletes the days.
+# A transaction holds at most 100 items: a booking writes its balance, itself, its request
+# and one item per day, a cancellation updates two items and deletes the days.
 _MAX_TRANSACTION_ITEMS = 100
-MAX_BOOKING_DAYS = _MAX_TRANSACTION_ITEMS - 2
+MAX_BOOKING_DAYS = _MAX_TRANSACTION_ITEMS - 3
 
 # Transactions touching the same balance at the same moment are refused with
 # ``TransactionConflict`` rather than queued; they are retried after a jittered pause.
@@ -75,16 +87,10 @@ _ATTEMPTS = 8
 _BACKOFF_BASE = 0.05
 _BACKOFF_CAP = 1.0
 
-_PROFILE = "PROFILE"
-_BALANCE = "BALANCE#"
-_BOOKING = "BOOKING#"
-_DAY = "DAY#"
 _PLANNED = "planned"
 _CANCELLED = "cancelled"
 _SEED_MARK = seed.EMPLOYEES[0][0]  # its profile is written last: present = seeding finished
-_MAX_SORT_KEY_BYTES = 1024
 
-_Item = dict[str, dict[str, Any]]
 _Reasons = list[dict[str, Any]]
 
 
@@ -100,7 +106,7 @@ class StoreBusy(StoreError):
 
 def create_table(name: str, *, client: Any = None) -> None:
     """Create the table as template.yaml does (on demand, ``PK``/``SK`` strings) and wait."""
-    client = client or _client()
+    client = client or new_client()
     client.create_table(
         TableName=name,
         BillingMode="PAY_PER_REQUEST",
@@ -121,22 +127,29 @@ def create_table(name: str, *, client: Any = None) -> None:
 class DynamoDBStore:
     """``VacationStore`` on a DynamoDB table (see ``store.VacationStore`` for the contract)."""
 
-    def __init__(self, table_name: str, *, client: Any = None) -> None:
+    def __init__(self, table_name: str, *, client: Any = None, today: Clock = clock.today) -> None:
         self.table_name = table_name
-        self._client = client or _client()
-        if self._get(_key(_SEED_MARK, _PROFILE)) is None:
+        self.today = today
+        self._client = client or new_client()
+        self._guard = CallGuard(self._client)
+        if self._get(items.key(_SEED_MARK, items.PROFILE)) is None:
             self._seed()
+        elif self._get(items.key(_SEED_MARK, f"{items.BALANCE}{self.today().year + 1}")) is None:
+            self._seed_balances()  # a new year: its balances, however old the table
 
     # -- reads -----------------------------------------------------------------------------
 
     def employee(self, employee_id: int) -> Employee:
-        item = self._get(_key(employee_id, _PROFILE))
+        item = self._get(items.key(employee_id, items.PROFILE)) if items.fits(employee_id) else None
         if item is None:
             raise UnknownEmployee(employee_id)
-        return Employee(employee_id, item["name"]["S"], item["active"]["BOOL"])
+        role = item["role"]["S"] if "role" in item else seed.EMPLOYEE
+        return Employee(employee_id, item["name"]["S"], item["active"]["BOOL"], role)
 
     def balance(self, employee_id: int, year: int) -> Balance:
-        item = self._get(_key(employee_id, f"{_BALANCE}{year}"))
+        if not items.fits(employee_id) or not has_year(year):
+            raise NoBalance(employee_id, year)
+        item = self._get(items.key(employee_id, f"{items.BALANCE}{year}"))
         if item is None:
             raise NoBalance(employee_id, year)
         return Balance(
@@ -144,6 +157,8 @@ class DynamoDBStore:
         )
 
     def bookings(self, employee_id: int, year: int | None = None) -> list[Booking]:
+        if not items.fits(employee_id):
+            return []
         planned = [
             b
             for b in self._bookings(employee_id)
@@ -153,54 +168,60 @@ class DynamoDBStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
-        if end < start:
-            raise ValueError(f"The end date {end} is before the start date {start}.")
+    def book(
+        self, employee_id: int, start: date, end: date, *, request: str | None = None
+    ) -> tuple[Booking, Balance]:
+        check_dates(start, end, self.today())  # at most rules.MAX_BOOKING_DAYS, which fits
         days = (end - start).days + 1
-        if days > MAX_BOOKING_DAYS:
-            raise ValueError(
-                f"A booking here covers at most {MAX_BOOKING_DAYS} days (one DynamoDB "
-                f"transaction), not {days}."
-            )
         self.employee(employee_id)
         for attempt in range(_ATTEMPTS):
-            # Read consistently, and refuse or answer a retry here exactly as the transaction's
-            # conditions would: a cancelled transaction still costs its writes.
+            # Read consistently, and refuse or answer a resent request here exactly as the
+            # transaction's conditions would: a cancelled transaction still costs its writes.
+            if request is not None:
+                done = self._requested(employee_id, request)
+                if done is not None:
+                    return done, self.balance(employee_id, done.year)
             balance = self.balance(employee_id, start.year)
             overlapping = [
                 b for b in self.bookings(employee_id) if b.start_date <= end and b.end_date >= start
             ]
-            for existing in overlapping:
-                if (existing.start_date, existing.end_date) == (start, end):
-                    return existing, balance  # a retry of a booking that already went through
             if overlapping:
                 raise Overlap(overlapping[0])
             if days > balance.available_days:
                 raise NotEnoughDays(days, balance.available_days, start.year)
 
-            booking = Booking(booking_id(), employee_id, start, end, _PLANNED)
-            reasons = self._transact(self._booking_writes(booking, balance))
+            booking = Booking(booking_id(request), employee_id, start, end, _PLANNED)
+            writes = self._booking_writes(booking, balance, request)
+            reasons = self._transact(writes, token("book", booking.booking_id, attempt))
             if reasons is None:
                 # The write returns nothing, and others may have written since: read what is.
                 return booking, self.balance(employee_id, start.year)
             if _only_conflicts(reasons):
                 _pause(attempt)
             # Otherwise a condition failed because another booking committed first (a day,
-            # the balance, or, once in 2**40, the id). The next pass reads what it wrote and
-            # refuses, answers it as the retry, or books if it has been cancelled since.
+            # the balance, the request, or, once in 2**40, the id). The next pass reads what
+            # it wrote and refuses, answers it as the same request, or books if it has been
+            # cancelled since.
         raise StoreBusy()
 
     def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
-        if len(f"{_BOOKING}{booking_id}".encode()) > _MAX_SORT_KEY_BYTES:
+        if (
+            not items.fits(employee_id)
+            or len(f"{items.BOOKING}{booking_id}".encode()) > items.MAX_SORT_KEY_BYTES
+        ):
             raise NoSuchBooking(employee_id, booking_id)  # no key can be that long
         for attempt in range(_ATTEMPTS):
-            item = self._get(_key(employee_id, f"{_BOOKING}{booking_id}"))
+            item = self._get(items.key(employee_id, f"{items.BOOKING}{booking_id}"))
             if item is None:
                 raise NoSuchBooking(employee_id, booking_id)
-            booking = _booking(employee_id, item)
+            booking = items.booking(employee_id, item)
             if booking.status == _CANCELLED:
                 return booking, self.balance(employee_id, booking.year)  # a retry
-            reasons = self._transact(self._cancel_writes(booking))
+            today = self.today()
+            if booking.start_date <= today:
+                raise AlreadyStarted(booking, today)
+            attempt_token = token("cancel", employee_id, booking_id, attempt)
+            reasons = self._transact(self._cancel_writes(booking), attempt_token)
             if reasons is None:
                 cancelled = replace(booking, status=_CANCELLED)
                 return cancelled, self.balance(employee_id, booking.year)
@@ -218,29 +239,39 @@ class DynamoDBStore:
 
     # -- internals -------------------------------------------------------------------------
 
-    def _booking_writes(self, booking: Booking, balance: Balance) -> list[dict[str, Any]]:
-        pk = _pk(booking.employee_id)
+    def _requested(self, employee_id: int, request: str) -> Booking | None:
+        """The booking an earlier sending of ``request`` made, as it is now."""
+        made = self._get(items.key(employee_id, f"{items.REQUEST}{request}"))
+        if made is None:
+            return None
+        item = self._get(items.key(employee_id, f"{items.BOOKING}{made['booking_id']['S']}"))
+        return None if item is None else items.booking(employee_id, item)
+
+    def _booking_writes(
+        self, booking: Booking, balance: Balance, request: str | None
+    ) -> list[dict[str, Any]]:
+        pk = items.pk(booking.employee_id)
         new = "attribute_not_exists(#pk)"
         names = {"#pk": PARTITION_KEY}
         writes: list[dict[str, Any]] = [
             {
                 "Update": {
                     "TableName": self.table_name,
-                    "Key": _key(booking.employee_id, f"{_BALANCE}{balance.year}"),
+                    "Key": items.key(booking.employee_id, f"{items.BALANCE}{balance.year}"),
                     "UpdateExpression": "SET taken_days = taken_days + :days",
                     # total_days never changes, so this is "taken + days <= total", which a
                     # condition cannot compute; a missing balance fails it too.
                     "ConditionExpression": "taken_days <= :limit",
                     "ExpressionAttributeValues": {
-                        ":days": _n(booking.days),
-                        ":limit": _n(balance.total_days - booking.days),
+                        ":days": items.number(booking.days),
+                        ":limit": items.number(balance.total_days - booking.days),
                     },
                 }
             },
             {
                 "Put": {
                     "TableName": self.table_name,
-                    "Item": _booking_item(booking),
+                    "Item": items.booking_item(booking),
                     "ConditionExpression": new,
                     "ExpressionAttributeNames": names,
                 }
@@ -250,13 +281,27 @@ class DynamoDBStore:
             {
                 "Put": {
                     "TableName": self.table_name,
-                    "Item": _day_item(pk, day, booking.booking_id),
+                    "Item": items.day_item(pk, day, booking.booking_id),
                     "ConditionExpression": new,
                     "ExpressionAttributeNames": names,
                 }
             }
-            for day in _days(booking)
+            for day in items.days(booking)
         )
+        if request is not None:
+            writes.append(
+                {
+                    "Put": {
+                        "TableName": self.table_name,
+                        "Item": {
+                            **items.key(booking.employee_id, f"{items.REQUEST}{request}"),
+                            "booking_id": items.text(booking.booking_id),
+                        },
+                        "ConditionExpression": new,
+                        "ExpressionAttributeNames": names,
+                    }
+                }
+            )
         return writes
 
     def _cancel_writes(self, booking: Booking) -> list[dict[str, Any]]:
@@ -264,24 +309,24 @@ class DynamoDBStore:
             {
                 "Update": {
                     "TableName": self.table_name,
-                    "Key": _key(booking.employee_id, f"{_BOOKING}{booking.booking_id}"),
+                    "Key": items.key(booking.employee_id, f"{items.BOOKING}{booking.booking_id}"),
                     "UpdateExpression": "SET #status = :cancelled",
                     "ConditionExpression": "#status = :planned",
                     "ExpressionAttributeNames": {"#status": "status"},
                     "ExpressionAttributeValues": {
-                        ":cancelled": _s(_CANCELLED),
-                        ":planned": _s(_PLANNED),
+                        ":cancelled": items.text(_CANCELLED),
+                        ":planned": items.text(_PLANNED),
                     },
                 }
             },
             {
                 "Update": {
                     "TableName": self.table_name,
-                    "Key": _key(booking.employee_id, f"{_BALANCE}{booking.year}"),
+                    "Key": items.key(booking.employee_id, f"{items.BALANCE}{booking.year}"),
                     "UpdateExpression": "SET taken_days = taken_days - :days",
                     # Never below zero, and never creates a missing balance.
                     "ConditionExpression": "taken_days >= :days",
-                    "ExpressionAttributeValues": {":days": _n(booking.days)},
+                    "ExpressionAttributeValues": {":days": items.number(booking.days)},
                 }
             },
         ]
@@ -289,23 +334,23 @@ class DynamoDBStore:
             {
                 "Delete": {
                     "TableName": self.table_name,
-                    "Key": _key(booking.employee_id, f"{_DAY}{day.isoformat()}"),
+                    "Key": items.key(booking.employee_id, f"{items.DAY}{day.isoformat()}"),
                     # Only this booking's locks: never free a day another booking holds.
                     "ConditionExpression": "booking_id = :id",
-                    "ExpressionAttributeValues": {":id": _s(booking.booking_id)},
+                    "ExpressionAttributeValues": {":id": items.text(booking.booking_id)},
                 }
             }
-            for day in _days(booking)
+            for day in items.days(booking)
         )
         return writes
 
-    def _get(self, key: _Item) -> _Item | None:
+    def _get(self, key: items.Item) -> items.Item | None:
         # Consistent: a read right after a write (here or in another container) must see it.
         try:
             answer = self._client.get_item(TableName=self.table_name, Key=key, ConsistentRead=True)
-        except (BotoCoreError, ClientError) as exc:
-            raise self._unavailable("GetItem", exc) from exc
-        item: _Item | None = answer.get("Item")
+        except (BotoCoreError, ClientError, OutOfTime) as exc:
+            raise self._failed("GetItem", exc) from exc
+        item: items.Item | None = answer.get("Item")
         return item
 
     def _bookings(self, employee_id: int) -> Iterator[Booking]:
@@ -314,38 +359,54 @@ class DynamoDBStore:
             "TableName": self.table_name,
             "KeyConditionExpression": "#pk = :pk AND begins_with(#sk, :prefix)",
             "ExpressionAttributeNames": {"#pk": PARTITION_KEY, "#sk": SORT_KEY},
-            "ExpressionAttributeValues": {":pk": _s(_pk(employee_id)), ":prefix": _s(_BOOKING)},
+            "ExpressionAttributeValues": {
+                ":pk": items.text(items.pk(employee_id)),
+                ":prefix": items.text(items.BOOKING),
+            },
             "ConsistentRead": True,
         }
         while True:
             try:
                 page = self._client.query(**request)
-            except (BotoCoreError, ClientError) as exc:
-                raise self._unavailable("Query", exc) from exc
+            except (BotoCoreError, ClientError, OutOfTime) as exc:
+                raise self._failed("Query", exc) from exc
             for item in page.get("Items", []):
-                yield _booking(employee_id, item)
+                yield items.booking(employee_id, item)
             if "LastEvaluatedKey" not in page:
                 return
             request["ExclusiveStartKey"] = page["LastEvaluatedKey"]
 
-    def _transact(self, writes: list[dict[str, Any]]) -> _Reasons | None:
-        """Commit all of ``writes`` or none; the cancellation reasons, one per write, if none."""
+    def _transact(self, writes: list[dict[str, Any]], token: str) -> _Reasons | None:
+        """Commit all of ``writes`` or none; the cancellation reasons, one per write, if none.
+
+        ``token`` makes the call idempotent for DynamoDB: botocore's retries of an attempt
+        whose answer was lost send it again, and it is applied once.
+        """
+        self._guard.start()
         try:
-            self._client.transact_write_items(TransactItems=writes)
+            self._client.transact_write_items(TransactItems=writes, ClientRequestToken=token)
         except self._client.exceptions.TransactionCanceledException as cancelled:
             reasons: _Reasons = cancelled.response.get("CancellationReasons", [])
             if not any(_failed(r) or _conflict(r) for r in reasons):
                 # A capacity or validation problem, not a rule: nothing was written.
-                raise self._unavailable(
+                raise self._failed(
                     f"TransactWriteItems ({', '.join(_codes(reasons))})", cancelled
                 ) from cancelled
             return reasons
-        except (BotoCoreError, ClientError) as exc:
+        except (BotoCoreError, ClientError, OutOfTime) as exc:
             # Throttling reaches here only once botocore's own retries have given up.
-            raise self._unavailable("TransactWriteItems", exc) from exc
+            if self._guard.answer_lost:
+                raise OutcomeUnknown(
+                    f"DynamoDB table {self.table_name}: TransactWriteItems was sent but no "
+                    f"answer came back, so it may have been applied: {exc}"
+                ) from exc
+            raise self._failed("TransactWriteItems", exc) from exc
         return None
 
-    def _unavailable(self, action: str, exc: Exception) -> StoreUnavailable:
+    def _failed(self, action: str, exc: Exception) -> Exception:
+        """The service is unavailable, or (a defect, not an outage) the request was invalid."""
+        if is_invalid_request(exc):
+            return RuntimeError(f"DynamoDB table {self.table_name}: {action} is invalid: {exc}")
         return StoreUnavailable(f"DynamoDB table {self.table_name}: {action} failed: {exc}")
 
     def _seed(self) -> None:
@@ -358,28 +419,43 @@ class DynamoDBStore:
         days of a seeded booking that has been cancelled since. The first employee's profile
         goes last: while it is missing, seeding may have been cut short and is done again.
         """
-        groups: list[list[_Item]] = []
-        for employee_id, name, active in seed.EMPLOYEES:
+        this_year = self.today().year
+        balances = seed.balances(this_year)
+        groups: list[list[items.Item]] = []
+        for employee_id, name, active, role in seed.EMPLOYEES:
             group = [
-                _balance_item(e, year, total, taken)
-                for e, year, total, taken in seed.BALANCES
+                items.balance_item(e, year, total, taken)
+                for e, year, total, taken in balances
                 if e == employee_id
             ]
             if employee_id != _SEED_MARK:
-                group.insert(0, _profile_item(employee_id, name, active))
+                group.insert(0, items.profile_item(employee_id, name, active, role))
             groups.append(group)
-        for planned_id, employee_id, start, end in seed.PLANNED:
+        for planned_id, employee_id, start, end in seed.planned(this_year):
             booking = Booking(planned_id, employee_id, start, end, _PLANNED)
-            pk = _pk(employee_id)
-            group = [_booking_item(booking)]
-            group.extend(_day_item(pk, day, planned_id) for day in _days(booking))
+            pk = items.pk(employee_id)
+            group = [items.booking_item(booking)]
+            group.extend(items.day_item(pk, day, planned_id) for day in items.days(booking))
             groups.append(group)
         mark = next(e for e in seed.EMPLOYEES if e[0] == _SEED_MARK)
-        groups.append([_profile_item(*mark)])
+        groups.append([items.profile_item(*mark)])
         for chunk in _chunks(groups):
             self._seed_chunk(chunk)
 
-    def _seed_chunk(self, items: list[_Item]) -> None:
+    def _seed_balances(self) -> None:
+        """Add the balances of the years the sample now runs in, one year per transaction
+        (a year's balances are written together, so they are all there or none is)."""
+        balances = seed.balances(self.today().year)
+        for year in sorted({year for _, year, _, _ in balances}):
+            self._seed_chunk(
+                [
+                    items.balance_item(e, y, total, taken)
+                    for e, y, total, taken in balances
+                    if y == year
+                ]
+            )
+
+    def _seed_chunk(self, batch: list[items.Item]) -> None:
         writes = [
             {
                 "Put": {
@@ -389,10 +465,10 @@ class DynamoDBStore:
                     "ExpressionAttributeNames": {"#pk": PARTITION_KEY},
                 }
             }
-            for item in items
+            for item in batch
         ]
         for attempt in range(_ATTEMPTS):
-            reasons = self._transact(writes)
+            reasons = self._transact(writes, token("seed", attempt, *map(items.item_key, batch)))
             if reasons is None or any(_failed(reason) for reason in reasons):
                 return  # written now, or by an earlier or concurrent first use
             _pause(attempt)
@@ -402,77 +478,9 @@ class DynamoDBStore:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _client() -> Any:
-    import boto3  # only the DynamoDB backend needs it; SQLite runs never import it
-
-    # A session of its own: boto3's default session is not safe to share between threads.
-    return boto3.session.Session().client("dynamodb")
-
-
-def _s(value: str) -> dict[str, Any]:
-    return {"S": value}
-
-
-def _n(value: int) -> dict[str, Any]:
-    return {"N": str(value)}
-
-
-def _pk(employee_id: int) -> str:
-    return f"EMP#{employee_id}"
-
-
-def _key(employee_id: int, sort_key: str) -> _Item:
-    return {PARTITION_KEY: _s(_pk(employee_id)), SORT_KEY: _s(sort_key)}
-
-
-def _profile_item(employee_id: int, name: str, active: bool) -> _Item:
-    return {**_key(employee_id, _PROFILE), "name": _s(name), "active": {"BOOL": active}}
-
-
-def _balance_item(employee_id: int, year: int, total: int, taken: int) -> _Item:
-    return {
-        **_key(employee_id, f"{_BALANCE}{year}"),
-        "total_days": _n(total),
-        "taken_days": _n(taken),
-    }
-
-
-def _booking_item(booking: Booking) -> _Item:
-    return {
-        **_key(booking.employee_id, f"{_BOOKING}{booking.booking_id}"),
-        "booking_id": _s(booking.booking_id),
-        "start_date": _s(booking.start_date.isoformat()),
-        "end_date": _s(booking.end_date.isoformat()),
-        "status": _s(booking.status),
-    }
-
-
-def _day_item(pk: str, day: date, owner: str) -> _Item:
-    return {
-        PARTITION_KEY: _s(pk),
-        SORT_KEY: _s(f"{_DAY}{day.isoformat()}"),
-        "booking_id": _s(owner),
-    }
-
-
-def _booking(employee_id: int, item: _Item) -> Booking:
-    return Booking(
-        item["booking_id"]["S"],
-        employee_id,
-        date.fromisoformat(item["start_date"]["S"]),
-        date.fromisoformat(item["end_date"]["S"]),
-        item["status"]["S"],
-    )
-
-
-def _days(booking: Booking) -> Iterator[date]:
-    for offset in range(booking.days):
-        yield booking.start_date + timedelta(days=offset)
-
-
-def _chunks(groups: Sequence[list[_Item]]) -> Iterator[list[_Item]]:
+def _chunks(groups: Sequence[list[items.Item]]) -> Iterator[list[items.Item]]:
     """Whole groups packed in order into transactions of at most 100 items."""
-    chunk: list[_Item] = []
+    chunk: list[items.Item] = []
     for group in groups:
         if len(group) > _MAX_TRANSACTION_ITEMS:
             raise ValueError(f"a seed group of {len(group)} items does not fit a transaction")

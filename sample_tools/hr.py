@@ -5,15 +5,19 @@ The backend comes from the environment: ``HR_STORE=sqlite`` (the default, with
 ``HR_DB_PATH``) or ``HR_STORE=dynamodb`` (with ``HR_TABLE``).
 
 Identity comes from the session, never from the model: the application that calls
-``InvokeAgent`` puts the caller's ``employee_id`` (and optionally ``role``) in
-``sessionAttributes``. Callers see and change only their own record unless their role is
-``hr_admin``. A session without an ``employee_id`` is refused with ``FAILURE``.
+``InvokeAgent`` puts the signed-in caller's ``employee_id`` in ``sessionAttributes``. The
+caller must be a current employee on record; callers see and change only their own record
+unless the store records them as an HR administrator (a ``role`` the session claims grants
+nothing). A session without an ``employee_id`` is refused with ``FAILURE``.
+
+The rules live in the store and ``rules.py``; the tools only read the call and shape the
+answer. A request's retries are tied to it by a key made of the session and the Lambda
+invocation, so a resent request books once, and never again after a cancellation.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -24,16 +28,20 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 
-from agent_tools import ActionGroup, Failure, Param, Reprompt, SessionAttr
+from agent_tools import ActionGroup, Context, Failure, Param, Reprompt, SessionAttr
 
+from .budget import time_budget
+from .clock import today
+from .rules import UnknownCaller, authorize
 from .store import (
     Balance,
     Booking,
-    InactiveEmployee,
+    OutcomeUnknown,
     StoreError,
     StoreUnavailable,
     VacationStore,
     open_store,
+    request_key,
 )
 
 __all__ = ["app", "lambda_handler"]
@@ -50,29 +58,35 @@ app = ActionGroup(
     description="Look up, book and cancel employee vacation days.",
 )
 
-MAX_BOOKING_DAYS = 90  # a DynamoDB transaction writes one item per day, 100 at most
 MAX_RESERVATION_ID_LENGTH = 40  # ours are 11 characters; longer is not an id at all
+PAGE_SIZE = 20  # planned vacations per page of list_planned_vacations
+ANSWER_MARGIN_SECONDS = 1.0  # of the Lambda's remaining time, kept for answering
 UNAVAILABLE = (
     "The vacation system is unavailable right now and nothing was changed. Tell the user "
     "to try again later."
 )
+UNCONFIRMED = (
+    "The vacation system did not confirm the change: it may or may not have been made. "
+    "List the employee's planned vacations to see before trying again."
+)
 
 EmployeeId = Annotated[int, Param("The employee's numeric id, e.g. 2.")]
 Caller = Annotated[int, SessionAttr("employee_id")]
-Role = Annotated[str, SessionAttr("role")]
 
 
 @app.tool(method="GET", path="/employees/{employee_id}/balance")
 def get_available_vacation_days(
-    employee_id: EmployeeId, caller: Caller, role: Role = "employee"
+    employee_id: EmployeeId, caller: Caller, year: int | None = None
 ) -> dict[str, Any]:
-    """Get how many vacation days an employee has left this year, with their name."""
-    _authorize(caller, role, employee_id)
-    year = today().year
+    """Get how many vacation days an employee has left in a year, with their name.
+
+    Args:
+        year: The year, e.g. 2027; this year if left out.
+    """
     with _rules():
-        employee = _active_employee(employee_id)
-        balance = store().balance(employee_id, year)
-    return {"employee_id": employee_id, "name": employee, **_balance(balance)}
+        employee = authorize(store(), caller, employee_id)
+        balance = store().balance(employee_id, today().year if year is None else year)
+    return {"employee_id": employee_id, "name": employee.name, **_balance(balance)}
 
 
 @app.tool(confirm=True, method="POST", path="/employees/{employee_id}/vacations")
@@ -81,36 +95,18 @@ def reserve_vacation_time(
     start_date: date,
     end_date: date,
     caller: Caller,
-    role: Role = "employee",
+    context: Context,
 ) -> dict[str, Any]:
     """Book vacation days for an employee; the days are counted inclusively.
 
     Args:
-        start_date: The first day off.
+        start_date: The first day off, today or later.
         end_date: The last day off; the same as start_date for a single day.
     """
-    with _counted("Booking"):
-        _authorize(caller, role, employee_id)
-        if end_date < start_date:
-            raise Reprompt(
-                f"end_date {end_date.isoformat()} is before start_date "
-                f"{start_date.isoformat()}. Ask the user which dates they meant."
-            )
-        if end_date.year != start_date.year:
-            raise Reprompt(
-                "A vacation must stay within one calendar year, since each year has its own "
-                f"balance: book {start_date.isoformat()} to {start_date.year}-12-31 and "
-                f"{end_date.year}-01-01 to {end_date.isoformat()} separately."
-            )
-        days = (end_date - start_date).days + 1
-        if days > MAX_BOOKING_DAYS:
-            raise Reprompt(
-                f"A single booking can cover at most {MAX_BOOKING_DAYS} days; this one "
-                f"covers {days}. Split it into shorter bookings."
-            )
-        with _rules():
-            _active_employee(employee_id)
-            booking, balance = store().book(employee_id, start_date, end_date)
+    request = _request(context, "book", employee_id, start_date, end_date)
+    with _counted("Booking"), _rules():
+        authorize(store(), caller, employee_id)
+        booking, balance = store().book(employee_id, start_date, end_date, request=request)
     return {"reservation": _booking(booking), **_balance(balance)}
 
 
@@ -119,18 +115,32 @@ def list_planned_vacations(
     employee_id: EmployeeId,
     caller: Caller,
     year: int | None = None,
-    role: Role = "employee",
+    page: int = 1,
 ) -> dict[str, Any]:
-    """List an employee's planned vacations, optionally for one year.
+    """List an employee's planned vacations, by start date, 20 to a page.
 
     Args:
         year: Only vacations starting in this year, e.g. 2026; all years if left out.
+        page: Which page of 20, from 1; the answer's next_page says if there is more.
     """
-    _authorize(caller, role, employee_id)
     with _rules():
-        _active_employee(employee_id)
+        authorize(store(), caller, employee_id)
         bookings = store().bookings(employee_id, year)
-    return {"employee_id": employee_id, "vacations": [_booking(b) for b in bookings]}
+    pages = max(1, -(-len(bookings) // PAGE_SIZE))
+    if not 1 <= page <= pages:
+        raise Reprompt(
+            f"page must be between 1 and {pages}: the employee has {len(bookings)} planned "
+            f"vacation{'' if len(bookings) == 1 else 's'}"
+            f"{'' if year is None else f' starting in {year}'}, {PAGE_SIZE} to a page."
+        )
+    shown = bookings[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return {
+        "employee_id": employee_id,
+        "vacations": [_booking(b) for b in shown],
+        "page": page,
+        "next_page": page + 1 if page < pages else None,
+        "total": len(bookings),
+    }
 
 
 @app.tool(confirm=True, method="DELETE", path="/employees/{employee_id}/vacations/{reservation_id}")
@@ -138,10 +148,8 @@ def cancel_vacation(
     employee_id: EmployeeId,
     reservation_id: Annotated[str, Param("The reservation id of the vacation, e.g. V1A2B3C4D5.")],
     caller: Caller,
-    role: Role = "employee",
 ) -> dict[str, Any]:
-    """Cancel a planned vacation and give its days back to the employee's balance."""
-    _authorize(caller, role, employee_id)
+    """Cancel a planned vacation that has not started and give its days back."""
     reservation_id = reservation_id.strip()
     if (
         not reservation_id
@@ -154,7 +162,7 @@ def cancel_vacation(
             "List the employee's planned vacations to find the right id."
         )
     with _rules():
-        _active_employee(employee_id)
+        authorize(store(), caller, employee_id)
         booking, balance = store().cancel(employee_id, reservation_id)
     return {"reservation": _booking(booking), **_balance(balance)}
 
@@ -163,7 +171,8 @@ def cancel_vacation(
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     """The Lambda entry point: structured logs keyed by the agent's session, and metrics."""
     try:
-        return app.resolve(event, context)
+        with time_budget(_store_seconds(context)):
+            return app.resolve(event, context)
     finally:
         if metrics.metric_set:  # only booking calls count something
             metrics.flush_metrics()
@@ -178,26 +187,24 @@ def store() -> VacationStore:
     return open_store()
 
 
-def today() -> date:
-    """Today, or ``HR_TODAY`` (YYYY-MM-DD) so that demos and tests are reproducible."""
-    fixed = os.environ.get("HR_TODAY")
-    return date.fromisoformat(fixed) if fixed else date.today()
+def _store_seconds(context: Any) -> float | None:
+    """What the store may spend: the Lambda's remaining time, less time to answer."""
+    remaining_ms = getattr(context, "get_remaining_time_in_millis", None)
+    if remaining_ms is None:
+        return None
+    return float(remaining_ms()) / 1000 - ANSWER_MARGIN_SECONDS
 
 
-def _authorize(caller: int, role: str, employee_id: int) -> None:
-    if caller != employee_id and role != "hr_admin":
-        raise Reprompt(
-            f"Access denied: this session belongs to employee {caller}, who may see and "
-            f"change only their own vacation, not employee {employee_id}'s. Nothing was "
-            "changed. Tell the user; HR administrators can act for other employees."
-        )
+def _request(context: Context, *arguments: object) -> str | None:
+    """The key of this request: its session, its Lambda invocation and what it asks.
 
-
-def _active_employee(employee_id: int) -> str:
-    employee = store().employee(employee_id)
-    if not employee.active:
-        raise InactiveEmployee(employee_id)
-    return employee.name
+    Each tool call of the agent is a Lambda invocation of its own, so only a repeat of the
+    same invocation is taken for a retry, and the store answers it with what the first one
+    did; the arguments are part of the key, so a different call is never mistaken for one.
+    """
+    if context.session_id is None or context.request_id is None:
+        return None
+    return request_key(context.session_id, context.request_id, *arguments)
 
 
 @contextmanager
@@ -205,12 +212,20 @@ def _rules() -> Iterator[None]:
     """A store rule that refuses the request becomes a REPROMPT with its message.
 
     A store that is down becomes a FAILURE: the model cannot fix it, the caller learns that
-    nothing changed and to try later, and the cause goes to the log only.
+    nothing changed and to try later (or, when a write's answer was lost, that it may have
+    been made), and the cause goes to the log only. So does a session whose employee is not
+    a current one.
     """
     try:
         yield
     except StoreError as refusal:
         raise Reprompt(str(refusal)) from refusal
+    except UnknownCaller as stranger:
+        logger.warning("Refused a session of no current employee: %s", stranger)
+        raise Failure(str(stranger)) from stranger
+    except OutcomeUnknown as lost:
+        logger.exception("A write to the vacation store was not confirmed: %s", lost)
+        raise Failure(UNCONFIRMED) from lost
     except StoreUnavailable as outage:
         logger.exception("The vacation store is unavailable: %s", outage)
         raise Failure(UNAVAILABLE) from outage

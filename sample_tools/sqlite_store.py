@@ -2,22 +2,30 @@
 
 For local runs, demos and tests. Concurrent writers (several processes on one file) are
 serialised by ``BEGIN IMMEDIATE``: each booking reads and writes inside one write
-transaction, so no interleaving can overdraw a balance or book overlapping days.
+transaction, so no interleaving can overdraw a balance or book overlapping days. Any number
+of processes may open a new file at once: switching it to WAL is retried while another one
+holds it, and creating and seeding happen inside one write transaction.
 """
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import seed
+from . import clock, seed
+from .budget import remaining
+from .rules import check_dates
 from .store import (
+    AlreadyStarted,
     Balance,
     Booking,
+    Clock,
     Employee,
     NoBalance,
     NoSuchBooking,
@@ -26,6 +34,7 @@ from .store import (
     StoreUnavailable,
     UnknownEmployee,
     booking_id,
+    has_year,
 )
 
 __all__ = ["SQLiteStore"]
@@ -34,7 +43,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS employees (
     employee_id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
-    active INTEGER NOT NULL CHECK (active IN (0, 1))
+    active INTEGER NOT NULL CHECK (active IN (0, 1)),
+    role TEXT NOT NULL DEFAULT 'employee'
 );
 CREATE TABLE IF NOT EXISTS balances (
     employee_id INTEGER NOT NULL REFERENCES employees (employee_id),
@@ -48,10 +58,17 @@ CREATE TABLE IF NOT EXISTS bookings (
     employee_id INTEGER NOT NULL REFERENCES employees (employee_id),
     start_date TEXT NOT NULL,
     end_date TEXT NOT NULL CHECK (end_date >= start_date),
-    status TEXT NOT NULL CHECK (status IN ('planned', 'cancelled'))
+    status TEXT NOT NULL CHECK (status IN ('planned', 'cancelled')),
+    request_key TEXT
 );
 CREATE INDEX IF NOT EXISTS bookings_by_employee ON bookings (employee_id, start_date);
 """
+# Files made before a column existed get it added (CREATE TABLE IF NOT EXISTS cannot).
+_ADDED_COLUMNS = (
+    ("employees", "role", "TEXT NOT NULL DEFAULT 'employee'"),
+    ("bookings", "request_key", "TEXT"),
+)
+_REQUEST_INDEX = "CREATE UNIQUE INDEX IF NOT EXISTS bookings_by_request ON bookings (request_key)"
 
 
 # SQLite stores integers in 64 bits; no employee can have an id outside that range.
@@ -61,16 +78,21 @@ _MAX_ID = 2**63 - 1
 
 _SELECT_BOOKINGS = "SELECT booking_id, employee_id, start_date, end_date, status FROM bookings "
 
+_WAL_RETRY_PAUSE = 0.05  # seconds, at most, between tries to switch a new file to WAL
+
 
 class SQLiteStore:
     """``VacationStore`` on a SQLite file (see ``store.VacationStore`` for the contract)."""
 
-    def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
+    def __init__(
+        self, path: str | Path, *, timeout: float = 30.0, today: Clock = clock.today
+    ) -> None:
         self.path = Path(path)
         self.timeout = timeout
+        self.today = today
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connection() as db:  # readers never wait for the writer in WAL mode
-            db.execute("PRAGMA journal_mode = WAL")
+            self._use_wal(db)
         with self._transaction() as db:  # creating and seeding under the lock: once
             self._create_and_seed(db)
 
@@ -88,7 +110,7 @@ class SQLiteStore:
             return self._employee(db, employee_id)
 
     def balance(self, employee_id: int, year: int) -> Balance:
-        if not _storable(employee_id):
+        if not _storable(employee_id) or not has_year(year):
             raise NoBalance(employee_id, year)
         with self._connection() as db:
             return self._balance(db, employee_id, year)
@@ -107,23 +129,33 @@ class SQLiteStore:
 
     # -- writes ----------------------------------------------------------------------------
 
-    def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
+    def book(
+        self, employee_id: int, start: date, end: date, *, request: str | None = None
+    ) -> tuple[Booking, Balance]:
+        check_dates(start, end, self.today())
         if not _storable(employee_id):
             raise UnknownEmployee(employee_id)
         with self._transaction() as db:
+            if request is not None:
+                row = db.execute(
+                    _SELECT_BOOKINGS + "WHERE request_key = ? AND employee_id = ?",
+                    (request, employee_id),
+                ).fetchone()
+                if row is not None:  # the same request again: answer what it did
+                    done = _booking(row)
+                    return done, self._balance(db, employee_id, done.year)
             self._employee(db, employee_id)
             balance = self._balance(db, employee_id, start.year)
-            for existing in self._overlapping(db, employee_id, start, end):
-                if (existing.start_date, existing.end_date) == (start, end):
-                    return existing, balance  # a retry of a booking that already went through
-                raise Overlap(existing)
-            booking = Booking(booking_id(), employee_id, start, end, "planned")
+            overlapping = self._overlapping(db, employee_id, start, end)
+            if overlapping:
+                raise Overlap(overlapping[0])
+            booking = Booking(booking_id(request), employee_id, start, end, "planned")
             if booking.days > balance.available_days:
                 raise NotEnoughDays(booking.days, balance.available_days, start.year)
             db.execute(
-                "INSERT INTO bookings (booking_id, employee_id, start_date, end_date, status) "
-                "VALUES (?, ?, ?, ?, 'planned')",
-                (booking.booking_id, employee_id, start.isoformat(), end.isoformat()),
+                "INSERT INTO bookings (booking_id, employee_id, start_date, end_date, status, "
+                "request_key) VALUES (?, ?, ?, ?, 'planned', ?)",
+                (booking.booking_id, employee_id, start.isoformat(), end.isoformat(), request),
             )
             db.execute(
                 "UPDATE balances SET taken_days = taken_days + ? "
@@ -143,6 +175,9 @@ class SQLiteStore:
             if row is None:
                 raise NoSuchBooking(employee_id, booking_id)
             booking = _booking(row)
+            today = self.today()
+            if booking.status == "planned" and booking.start_date <= today:
+                raise AlreadyStarted(booking, today)
             if booking.status == "planned":
                 db.execute(
                     "UPDATE bookings SET status = 'cancelled' WHERE booking_id = ?",
@@ -174,11 +209,42 @@ class SQLiteStore:
                 yield db
             finally:
                 db.close()
-        except sqlite3.OperationalError as exc:  # locked, read-only, disk I/O, cannot open
+        except sqlite3.IntegrityError:
+            raise  # a constraint the code should have checked first: a bug, not an outage
+        except sqlite3.DatabaseError as exc:  # locked, read-only, disk I/O, corrupt, cannot open
             raise StoreUnavailable(f"SQLite database {self.path}: {exc}") from exc
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
+        return sqlite3.connect(self.path, timeout=self._wait(), isolation_level=None)
+
+    def _wait(self) -> float:
+        """How long to wait for a lock: ``timeout``, or less if the request's budget is."""
+        left = remaining()
+        if left is None:
+            return self.timeout
+        if left <= 0:
+            raise StoreUnavailable(f"SQLite database {self.path}: the request ran out of time")
+        return min(self.timeout, left)
+
+    def _use_wal(self, db: sqlite3.Connection) -> None:
+        """Switch the file to WAL (it stays so), waiting while another process holds it.
+
+        The switch needs the file to itself, and SQLite answers "database is locked" at
+        once, without its busy timeout, while another process creates or seeds it.
+        """
+        deadline = time.monotonic() + self._wait()
+        while True:
+            try:
+                mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                mode = None
+            if mode == "wal":
+                return
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError(f"could not switch to WAL (journal mode {mode})")
+            time.sleep(random.uniform(0, _WAL_RETRY_PAUSE))
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -197,24 +263,41 @@ class SQLiteStore:
         for statement in _SCHEMA.split(";"):
             if statement.strip():
                 db.execute(statement)
-        if db.execute("SELECT 1 FROM employees LIMIT 1").fetchone():
-            return
-        db.executemany("INSERT INTO employees VALUES (?, ?, ?)", seed.EMPLOYEES)
-        db.executemany("INSERT INTO balances VALUES (?, ?, ?, ?)", seed.BALANCES)
+        for table, column, declaration in _ADDED_COLUMNS:
+            columns = {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                if column == "role":  # the seeded administrator stays one
+                    db.executemany(
+                        "UPDATE employees SET role = ? WHERE employee_id = ?",
+                        [(role, employee_id) for employee_id, *_, role in seed.EMPLOYEES],
+                    )
+        db.execute(_REQUEST_INDEX)
+        this_year = self.today().year
+        if not db.execute("SELECT 1 FROM employees LIMIT 1").fetchone():
+            db.executemany(
+                "INSERT INTO employees (employee_id, name, active, role) VALUES (?, ?, ?, ?)",
+                seed.EMPLOYEES,
+            )
+            db.executemany(
+                "INSERT INTO bookings (booking_id, employee_id, start_date, end_date, status) "
+                "VALUES (?, ?, ?, ?, 'planned')",
+                [(b, e, s.isoformat(), t.isoformat()) for b, e, s, t in seed.planned(this_year)],
+            )
+        # Every year the sample runs in has balances, however old the file.
         db.executemany(
-            "INSERT INTO bookings VALUES (?, ?, ?, ?, 'planned')",
-            [(b, e, s.isoformat(), t.isoformat()) for b, e, s, t in seed.PLANNED],
+            "INSERT OR IGNORE INTO balances VALUES (?, ?, ?, ?)", seed.balances(this_year)
         )
 
     @staticmethod
     def _employee(db: sqlite3.Connection, employee_id: int) -> Employee:
         row = db.execute(
-            "SELECT employee_id, name, active FROM employees WHERE employee_id = ?",
+            "SELECT employee_id, name, active, role FROM employees WHERE employee_id = ?",
             (employee_id,),
         ).fetchone()
         if row is None:
             raise UnknownEmployee(employee_id)
-        return Employee(row[0], row[1], bool(row[2]))
+        return Employee(row[0], row[1], bool(row[2]), row[3])
 
     @staticmethod
     def _balance(db: sqlite3.Connection, employee_id: int, year: int) -> Balance:

@@ -7,27 +7,38 @@ store inside one transaction, never by reading first and writing later in the to
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from .seed import HR_ADMIN
+
 __all__ = [
+    "MAX_YEAR",
+    "MIN_YEAR",
+    "AlreadyStarted",
     "Balance",
     "Booking",
+    "Clock",
     "Employee",
     "InactiveEmployee",
     "NoBalance",
     "NoSuchBooking",
     "NotEnoughDays",
+    "OutcomeUnknown",
     "Overlap",
     "StoreError",
     "StoreUnavailable",
     "UnknownEmployee",
     "VacationStore",
     "booking_id",
+    "has_year",
     "open_store",
+    "request_key",
 ]
 
 
@@ -36,6 +47,11 @@ class Employee:
     employee_id: int
     name: str
     active: bool
+    role: str = "employee"  # or "hr_admin": may see and change every employee's vacation
+
+    @property
+    def is_hr_admin(self) -> bool:
+        return self.role == HR_ADMIN
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +89,18 @@ class StoreError(Exception):
 
 
 class StoreUnavailable(Exception):
-    """The storage itself failed (locked, read-only, throttled, unreachable).
+    """The storage itself failed (locked, read-only, corrupt, throttled, unreachable, or out
+    of time).
 
     Not a ``StoreError``: the model cannot fix it by changing its call. The message is for
     the operator's log (the original error is the ``__cause__``); the tools answer the
     caller with a fixed message of their own. Nothing was written.
     """
+
+
+class OutcomeUnknown(StoreUnavailable):
+    """A write was sent but its answer was lost (a timeout, a dropped connection): it may
+    have been made. The tools say so, and never that nothing was changed."""
 
 
 class UnknownEmployee(StoreError):
@@ -104,10 +126,15 @@ class NoBalance(StoreError):
 
 class NotEnoughDays(StoreError):
     def __init__(self, requested: int, available: int, year: int) -> None:
+        if available > 0:
+            left = (
+                f"only {available} {'is' if available == 1 else 'are'} left for {year}. "
+                f"Book at most {_days(available)}."
+            )
+        else:
+            left = f"no days are left for {year}."
         super().__init__(
-            f"Not enough vacation days: the request needs {_days(requested)} but only "
-            f"{available} {'is' if available == 1 else 'are'} left for {year}. "
-            f"Book at most {_days(available)}."
+            f"Not enough vacation days: the request needs {_days(requested)} but {left}"
         )
         self.requested = requested
         self.available = available
@@ -131,17 +158,52 @@ class NoSuchBooking(StoreError):
         )
 
 
+class AlreadyStarted(StoreError):
+    def __init__(self, booking: Booking, today: date) -> None:
+        when = "is over" if booking.end_date < today else "has already started"
+        super().__init__(
+            f"The vacation {booking.booking_id} from {booking.start_date.isoformat()} to "
+            f"{booking.end_date.isoformat()} {when} (today is {today.isoformat()}), so it "
+            "cannot be cancelled and its days are not given back. Nothing was changed. Tell "
+            "the user; HR can correct the record if the days were not taken."
+        )
+        self.booking = booking
+
+
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def booking_id() -> str:
-    """A new reservation id, short enough for a user to read out."""
-    return "V" + secrets.token_hex(5).upper()
+def booking_id(request: str | None = None) -> str:
+    """A reservation id, short enough for a user to read out: derived from the request
+    when there is one (a resent request then writes exactly what the first one did)."""
+    if request is None:
+        return "V" + secrets.token_hex(5).upper()
+    return "V" + hashlib.sha256(f"booking:{request}".encode()).hexdigest()[:10].upper()
+
+
+def request_key(*parts: object) -> str:
+    """A key naming one request, from what identifies it (session, invocation, arguments)."""
+    text = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# Balances exist only for years of four digits; other years have none on any backend.
+MIN_YEAR = 1
+MAX_YEAR = 9999
+
+
+def has_year(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+Clock = Callable[[], date]
 
 
 class VacationStore(Protocol):
     """What the tools need from storage. Both backends pass tests/sample/test_store.py."""
+
+    today: Clock
 
     def employee(self, employee_id: int) -> Employee:
         """The employee; raises ``UnknownEmployee``."""
@@ -155,20 +217,25 @@ class VacationStore(Protocol):
         """Planned (not cancelled) vacations, by start date; of ``year`` if given."""
         ...
 
-    def book(self, employee_id: int, start: date, end: date) -> tuple[Booking, Balance]:
+    def book(
+        self, employee_id: int, start: date, end: date, *, request: str | None = None
+    ) -> tuple[Booking, Balance]:
         """Book ``start``..``end`` atomically and return the booking with the new balance.
 
-        The same range booked again while its booking is planned returns that booking and the
-        current balance unchanged: a retried request books once and answers the same. Raises
-        ``NoBalance``, ``Overlap`` or ``NotEnoughDays``; nothing is written then.
+        The dates must pass ``rules.check_dates`` (today from the store's clock). A request
+        with the ``request`` key of one already booked returns that booking, as it is now
+        (even if cancelled since), with its year's balance: a resent request books once and
+        never again after a cancellation. Raises ``NoBalance``, ``Overlap``,
+        ``NotEnoughDays`` or ``InvalidDates``; nothing is written then.
         """
         ...
 
     def cancel(self, employee_id: int, booking_id: str) -> tuple[Booking, Balance]:
-        """Cancel a planned booking and give its days back, atomically.
+        """Cancel a planned booking that has not started and give its days back, atomically.
 
         Cancelling an already cancelled booking returns it and the balance unchanged.
-        Raises ``NoSuchBooking`` for an unknown id or another employee's booking.
+        Raises ``NoSuchBooking`` for an unknown id or another employee's booking, and
+        ``AlreadyStarted`` for a vacation under way or over.
         """
         ...
 

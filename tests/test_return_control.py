@@ -597,8 +597,9 @@ def test_a_confirmation_without_confirm_raises_before_anything_runs() -> None:
     plain = book("RESULT")
     with pytest.raises(ValueError, match="confirm=") as raised:
         session_state(group, returned(plain, FREE))
+    # book_room is declared confirm=True: that wins over the payload's RESULT.
     assert str(raised.value) == (
-        "DELETE /rooms/{room} of action group 'BookingTools' needs the user's confirmation "
+        "book_room of action group 'BookingTools' needs the user's confirmation "
         "(USER_CONFIRMATION_AND_RESULT): pass confirm= to answer the user's confirmation"
     )
     assert calls == []

@@ -208,7 +208,7 @@ def _collect(entries: Any, where: str, values: dict[str, Any], conflicts: list[s
             raise BadRequest(f"each of the {where} must be an object with a string name")
         value = entry.get("value")
         if name in values:
-            if values[name] != value:
+            if values[name] != value and name not in conflicts:  # named once, however many
                 conflicts.append(name)
         else:
             values[name] = value

@@ -15,7 +15,7 @@ from agent_tools._declare.wording import expected
 from agent_tools.context import Context
 from agent_tools.errors import CoercionError, Failure
 from agent_tools.outcome import Outcome
-from agent_tools.text import shown
+from agent_tools.text import shorten, shown
 
 from .decide import BadInput, finish, outcome_for
 from .log import WARNING, log
@@ -29,6 +29,8 @@ ExceptionHandler = Callable[[Any], Any]
 
 _EMPTY: Mapping[str, str] = {}
 _UNSEEN: Any = object()
+_MAX_LOGGED_NAMES = 20
+_MAX_LOGGED_NAME = 100
 
 
 class Call:
@@ -290,12 +292,17 @@ def _log_unknown(tool: ToolSpec, values: Mapping[str, Any]) -> None:
         known.update(f.name for f in tool.body_model.type.fields)
     unknown = values.keys() - known
     if unknown:
+        # The names come from the model: a few of them, each cut short, so that a megabyte
+        # of name costs the log a line, not megabytes.
+        shown = [shorten(name, _MAX_LOGGED_NAME) for name in sorted(unknown)[:_MAX_LOGGED_NAMES]]
+        if len(unknown) > _MAX_LOGGED_NAMES:
+            shown.append(f"and {len(unknown) - _MAX_LOGGED_NAMES} more")
         log(
             WARNING,
             "%s ignored parameters it does not declare: %s",
             tool.name,
-            ", ".join(sorted(unknown)),
-            extra={"tool": tool.name, "ignored_parameters": sorted(unknown)},
+            ", ".join(shown),
+            extra={"tool": tool.name, "ignored_parameters": shown},
         )
 
 

@@ -79,7 +79,41 @@ def finish(
         prompt_session_attributes=_strings(prompt, "prompt session attribute"),
         knowledge_bases=knowledge_bases,
     )
+    set_bytes = _set_attribute_bytes(outcome, session_attributes, prompt_session_attributes)
+    if set_bytes > max_body_bytes:
+        # Session state a tool sets is sent back beside the body (prompt attributes go into
+        # the model's prompt), so it is held to the same limit; the caller's own attributes
+        # are echoed as they came.
+        log(
+            ERROR,
+            "%s set %d bytes of session attributes, over the limit of %d; none were sent",
+            tool.name,
+            set_bytes,
+            max_body_bytes,
+            extra={"tool": tool.name, "attribute_bytes": set_bytes},
+        )
+        return Outcome(
+            f"{tool.name} ran, but the session state it set is too large to send back "
+            f"({set_bytes} bytes, over the limit of {max_body_bytes}); the session keeps "
+            "its previous state. Do not retry it now.",
+            OutcomeKind.FAILURE,
+            500,
+        )
     return within_limit(tool.name, outcome, max_body_bytes)
+
+
+def _set_attribute_bytes(
+    outcome: Outcome, session: Mapping[str, str], prompt: Mapping[str, str]
+) -> int:
+    """UTF-8 bytes of the attribute maps the tool changed (unchanged ones are an echo)."""
+    size = 0
+    for sent, came in (
+        (outcome.session_attributes, session),
+        (outcome.prompt_session_attributes, prompt),
+    ):
+        if sent is not None and sent != came:
+            size += sum(len(k.encode()) + len(v.encode()) for k, v in sent.items())
+    return size
 
 
 def within_limit(tool: str, outcome: Outcome, max_body_bytes: int) -> Outcome:

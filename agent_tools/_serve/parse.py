@@ -11,7 +11,7 @@ the caller to convert to the annotated element type.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 __all__ = ["ArrayFormatError", "parse_array", "parse_object"]
@@ -74,7 +74,27 @@ def _load_json(text: str, shape: type[_T], expected: str) -> _T | None:
         raise ArrayFormatError("expected finite numbers, not NaN or Infinity")
     if not isinstance(value, shape):
         raise ArrayFormatError(expected)
+    if not _within_depth(value):
+        # json.loads nests as deep as the recursion limit allows; a tool given such a value
+        # could run and then fail to encode its result, so the cap is the bare form's.
+        raise ArrayFormatError(_TOO_DEEP)
     return value
+
+
+def _within_depth(value: object) -> bool:
+    """Whether ``value`` nests at most ``_MAX_DEPTH`` lists and objects, walked without
+    recursion (the value may be nested almost to the recursion limit)."""
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        children = current.values() if isinstance(current, dict) else current
+        assert isinstance(children, Iterable)  # only lists and dicts are pushed
+        for child in children:
+            if isinstance(child, list | dict):
+                if depth + 1 > _MAX_DEPTH:
+                    return False
+                pending.append((child, depth + 1))
+    return True
 
 
 class _Scanner:

@@ -61,7 +61,7 @@ def set_work(address: Work) -> None:
 @pytest.mark.parametrize(
     ("target", "summary"),
     [
-        pytest.param("sample_tools.hr:app", "VacationTools, 4 tools and 8 parameters", id="hr"),
+        pytest.param("sample_tools.hr:app", "VacationTools, 4 tools and 10 parameters", id="hr"),
         pytest.param(
             "tests.apps.vacation:app", "VacationTools, 10 tools and 14 parameters", id="vacation"
         ),

@@ -1,10 +1,11 @@
-"""Shared fixtures: a fresh SQLite database for the sample, and the moto DynamoDB table."""
+"""Shared fixtures: the sample on a fresh SQLite database or on the moto DynamoDB table."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,10 +19,24 @@ def hr_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "hr.sqlite3"
     monkeypatch.setenv("HR_STORE", "sqlite")
     monkeypatch.setenv("HR_DB_PATH", str(path))
-    monkeypatch.setenv("HR_TODAY", "2026-11-22")
+    monkeypatch.setenv("HR_TODAY", "2026-01-10")
     hr.store.cache_clear()
     hr.store()  # created and seeded now, so that snapshots taken before a call see the data
     yield path
+    hr.store.cache_clear()
+
+
+@pytest.fixture
+def dynamodb_store(
+    dynamodb_table: str,  # noqa: F811 (the fixture imported above)
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[Any]:
+    """The sample on the moto DynamoDB table; yields its store."""
+    monkeypatch.setenv("HR_STORE", "dynamodb")
+    monkeypatch.setenv("HR_TABLE", dynamodb_table)
+    monkeypatch.setenv("HR_TODAY", "2026-01-10")
+    hr.store.cache_clear()
+    yield hr.store()
     hr.store.cache_clear()
 
 

@@ -23,7 +23,7 @@ from agent_tools import ActionGroup
 from sample_tools import hr
 from tests.reliability import assert_clean, assert_names, send, snapshot
 
-ADMIN = {"employee_id": "1", "role": "hr_admin"}
+ADMIN = {"employee_id": "1"}  # the HR administrator on record
 OWN = {"employee_id": "2"}
 
 GET = "get_available_vacation_days"
@@ -500,7 +500,7 @@ def test_prompt_injection_changes_nothing_beyond_the_callers_record(hr_db: Path)
     changed_balances = set(after["balances"]) ^ set(before["balances"])
     changed_bookings = set(after["bookings"]) ^ set(before["bookings"])
     assert {row[0] for row in changed_balances} == {2}
-    assert [row[1:] for row in changed_bookings] == [(2, "2026-01-24", "2026-01-26", "planned")]
+    assert [row[1:5] for row in changed_bookings] == [(2, "2026-01-24", "2026-01-26", "planned")]
 
 
 # -- the types the sample lacks, through a group of this file -------------------------------

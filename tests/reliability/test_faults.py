@@ -151,7 +151,7 @@ def test_a_database_that_cannot_be_opened_fails_every_tool(
     # HR_DB_PATH names a directory: the store cannot even be created on first use.
     monkeypatch.setenv("HR_STORE", "sqlite")
     monkeypatch.setenv("HR_DB_PATH", str(tmp_path))
-    monkeypatch.setenv("HR_TODAY", "2026-11-22")
+    monkeypatch.setenv("HR_TODAY", "2026-01-10")
     hr.store.cache_clear()
     try:
         result = send(hr.lambda_handler, "get_available_vacation_days", [("employee_id", "2")])
@@ -162,16 +162,6 @@ def test_a_database_that_cannot_be_opened_fails_every_tool(
 
 
 # -- DynamoDB -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def dynamodb_store(dynamodb_table: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    monkeypatch.setenv("HR_STORE", "dynamodb")
-    monkeypatch.setenv("HR_TABLE", dynamodb_table)
-    monkeypatch.setenv("HR_TODAY", "2026-11-22")
-    hr.store.cache_clear()
-    yield hr.store()
-    hr.store.cache_clear()
 
 
 def table_items(store: Any) -> list[Any]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,15 @@ from sample_tools.sqlite_store import SQLiteStore
 from sample_tools.store import VacationStore
 
 BACKENDS = ["sqlite", "dynamodb"]
+TODAY = date(2026, 1, 10)  # the stores' "today" in tests: seeded for 2025-2027
+
+
+def today() -> date:
+    return TODAY
 
 
 def make_sqlite(tmp_path: Path) -> SQLiteStore:
-    return SQLiteStore(tmp_path / "hr.sqlite3")
+    return SQLiteStore(tmp_path / "hr.sqlite3", today=today)
 
 
 @pytest.fixture
@@ -61,13 +67,20 @@ def dynamodb_table(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 @pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each backend's name, for tests that open their stores themselves."""
+    name: str = request.param
+    return name
+
+
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> VacationStore:
     if request.param == "sqlite":
         return make_sqlite(tmp_path)
     from sample_tools.dynamodb_store import DynamoDBStore
 
     table = request.getfixturevalue("dynamodb_table")
-    return DynamoDBStore(table)
+    return DynamoDBStore(table, today=today)
 
 
 @pytest.fixture
@@ -78,10 +91,10 @@ def store_factory(
 
     def factory(backend: str) -> Callable[[], Any]:
         if backend == "sqlite":
-            return lambda: SQLiteStore(tmp_path / "hr.sqlite3")
+            return lambda: SQLiteStore(tmp_path / "hr.sqlite3", today=today)
         from sample_tools.dynamodb_store import DynamoDBStore
 
         table = request.getfixturevalue("dynamodb_table")
-        return lambda: DynamoDBStore(table)
+        return lambda: DynamoDBStore(table, today=today)
 
     return factory

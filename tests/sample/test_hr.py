@@ -27,7 +27,7 @@ SESSION_ID = "331e8192f7c9"
 def fresh_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("HR_STORE", "sqlite")
     monkeypatch.setenv("HR_DB_PATH", str(tmp_path / "hr.sqlite3"))
-    monkeypatch.setenv("HR_TODAY", "2026-11-22")
+    monkeypatch.setenv("HR_TODAY", "2026-01-10")
     hr.store.cache_clear()
     yield
     hr.store.cache_clear()
@@ -91,7 +91,13 @@ def test_the_tutorial_conversation() -> None:
     assert result(call("get_available_vacation_days", employee_id="2"))["available_days"] == 21
     session.turn("What have I planned this year?")
     listed = result(call("list_planned_vacations", employee_id="2", year="2026"))
-    assert listed == {"employee_id": 2, "vacations": [reservation]}
+    assert listed == {
+        "employee_id": 2,
+        "vacations": [reservation],
+        "page": 1,
+        "next_page": None,
+        "total": 1,
+    }
     session.turn("Cancel it.")
     cancelled = result(
         call("cancel_vacation", employee_id="2", reservation_id=reservation["reservation_id"])
@@ -101,6 +107,9 @@ def test_the_tutorial_conversation() -> None:
     assert result(call("list_planned_vacations", employee_id="2")) == {
         "employee_id": 2,
         "vacations": [],
+        "page": 1,
+        "next_page": None,
+        "total": 0,
     }
     # The session's identity was never changed by the tools.
     assert session.session_attributes == {"employee_id": "2"}
@@ -169,8 +178,8 @@ def test_the_same_tool_over_an_openapi_event() -> None:
         ),
         pytest.param(
             "reserve_vacation_time",
-            {"employee_id": "2", "start_date": "2026-01-01", "end_date": "2026-12-31"},
-            "A single booking can cover at most 90 days; this one covers 365.",
+            {"employee_id": "2", "start_date": "2026-02-01", "end_date": "2026-12-31"},
+            "A single booking can cover at most 90 days; this one covers 334.",
             id="too-long",
         ),
         pytest.param(
@@ -214,7 +223,7 @@ def test_overlap_names_the_existing_vacation(call: Call) -> None:
     ],
 )
 def test_unknown_and_inactive_employees(call: Call, employee_id: str, message: str) -> None:
-    admin = {"employee_id": "1", "role": "hr_admin"}
+    admin = {"employee_id": "1"}
     refused = call("get_available_vacation_days", session=admin, employee_id=employee_id)
     assert refused.state == "REPROMPT"
     assert message in refused.text
@@ -239,14 +248,17 @@ TOOLS = {
 SESSIONS = {
     "own": ({"employee_id": "4"}, "SUCCESS"),
     "someone-else": ({"employee_id": "2"}, "REPROMPT"),
-    "hr-admin": ({"employee_id": "2", "role": "hr_admin"}, "SUCCESS"),
+    "hr-admin": ({"employee_id": "1"}, "SUCCESS"),  # by the store's record
+    "claimed-role": ({"employee_id": "2", "role": "hr_admin"}, "REPROMPT"),  # grants nothing
     "no-identity": ({}, "FAILURE"),
     "role-without-identity": ({"role": "hr_admin"}, "FAILURE"),
+    "unknown-caller": ({"employee_id": "42", "role": "hr_admin"}, "FAILURE"),
+    "inactive-caller": ({"employee_id": "9"}, "FAILURE"),
 }
 
 
 def snapshot(call: Call) -> Any:
-    admin = {"employee_id": "1", "role": "hr_admin"}
+    admin = {"employee_id": "1"}
     return (
         call("get_available_vacation_days", session=admin, employee_id="4").text,
         call("list_planned_vacations", session=admin, employee_id="4").text,
@@ -265,7 +277,12 @@ def test_authorization_matrix(call: Call, tool: str, session_name: str) -> None:
             "Access denied: this session belongs to employee 2, who may see and change only "
             "their own vacation, not employee 4's. Nothing was changed."
         )
-    if expected == "FAILURE":
+    if expected == "FAILURE" and "employee_id" in session:
+        assert called.text.startswith(
+            f"This session's employee {session['employee_id']} is not a current employee on "
+            "record, so nothing can be looked up or changed. Nothing was changed."
+        )
+    elif expected == "FAILURE":
         assert "needs the session attribute 'employee_id'" in called.text
     if expected != "SUCCESS" or tool in ("get_available_vacation_days", "list_planned_vacations"):
         assert snapshot(call) == before
