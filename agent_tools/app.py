@@ -340,6 +340,7 @@ class ActionGroup:
         from .export.gateway import gateway_target
 
         return gateway_target(
+            group=self.name,
             name=name or self.name,
             description=self.description,
             tools=self.tools,
