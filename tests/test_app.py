@@ -33,13 +33,19 @@ def test_the_group_exposes_no_plumbing() -> None:
     public = {name for name in dir(ActionGroup) if not name.startswith("_")}
     assert public == {
         "add_tool",
+        "call_tool",
         "cloudformation",
+        "converse_tools",
         "exception_handler",
         "function_schema",
+        "gateway_target",
+        "gateway_tools",
         "lambda_handler",
         "max_body_bytes",
+        "mcp_tools",
         "openapi",
         "resolve",
+        "run_tool_use",
         "tool",
         "tools",
     }
