@@ -8,7 +8,6 @@ CloudFormation entry.
 from __future__ import annotations
 
 from ._declare.rules import Limits
-from ._declare.spec import ParamSpec, ToolSpec
 from .app import RETURN_CONTROL, ActionGroup, Router
 from .context import Context
 from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError

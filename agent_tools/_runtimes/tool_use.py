@@ -36,7 +36,7 @@ def run_named(
     setter: str = "the application that runs the tool",
 ) -> Outcome:
     """Run the tool called ``name`` with ``arguments``; never raises."""
-    tool = registry.named(name) if isinstance(name, str) else None
+    tool = registry.by_name.get(name) if isinstance(name, str) else None
     try:
         if tool is None:
             known = ", ".join(t.name for t in registry.tools)
