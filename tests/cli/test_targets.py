@@ -130,12 +130,14 @@ def test_the_current_directory_is_searched(run: Run, write_module: WriteModule) 
         ),
         pytest.param(
             "two_groups:",
-            "the target must be MODULE:ATTRIBUTE (or MODULE), e.g. tools.hr:app; got 'two_groups:'",
+            "the target must be MODULE:ATTRIBUTE (or MODULE, or a file path such as "
+            "tools/hr.py:app), e.g. tools.hr:app; got 'two_groups:'",
             id="empty-attribute",
         ),
         pytest.param(
             ":app",
-            "the target must be MODULE:ATTRIBUTE (or MODULE), e.g. tools.hr:app; got ':app'",
+            "the target must be MODULE:ATTRIBUTE (or MODULE, or a file path such as "
+            "tools/hr.py:app), e.g. tools.hr:app; got ':app'",
             id="empty-module",
         ),
     ],

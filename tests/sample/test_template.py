@@ -11,7 +11,7 @@ from cfnlint.api import lint
 from cfnlint.decode import decode_str
 
 import sample_tools.hr
-from agent_tools.template import action_group_drift
+from agent_tools.cli.template_sync import action_group_drift
 
 ROOT = Path(__file__).parents[2]
 TEMPLATE = ROOT / "template.yaml"
@@ -35,7 +35,7 @@ def test_action_group_is_in_step_with_the_code() -> None:
     drift = action_group_drift(TEMPLATE, "Agent", sample_tools.hr.app)
     assert drift == [], (
         "template.yaml's VacationTools action group differs from sample_tools/hr.py; run\n"
-        "    python -m agent_tools.template sample_tools.hr:app --template template.yaml "
+        "    agent-tools template sample_tools.hr:app --template template.yaml "
         "--resource Agent\nand commit the result. Differences:\n" + "\n".join(drift)
     )
 
