@@ -87,7 +87,7 @@ def deploy(
         request = action_group_request(group, agent_id, executor, kind)
     given = services()
     with aws_errors():
-        client = given.client_factory(region, profile)
+        client = given.client_factory("bedrock-agent", region, profile)
         existing = find_action_group(client, agent_id, group.name)
         if existing is None:
             answer = client.create_agent_action_group(**request)

@@ -67,7 +67,7 @@ def diff(
         else None
     )
     with aws_errors():
-        client = services().client_factory(region, profile)
+        client = services().client_factory("bedrock-agent", region, profile)
         summary = find_action_group(client, agent_id, group.name)
         deployed = None
         if summary is not None:

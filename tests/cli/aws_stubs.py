@@ -38,16 +38,23 @@ class FakeTime:
 
 @dataclass
 class Aws:
+    """The ``bedrock-agent`` client and its Stubber, and the other services' in ``stubbers``."""
+
     client: Any
     stubber: Stubber
+    stubbers: dict[str, Stubber] = field(default_factory=dict)
     time: FakeTime = field(default_factory=FakeTime)
     factory_calls: list[tuple[str | None, str | None]] = field(default_factory=list)
+    services_used: list[str] = field(default_factory=list)
 
     @property
     def services(self) -> Services:
-        def factory(region: str | None, profile: str | None) -> Any:
-            self.factory_calls.append((region, profile))
-            return self.client
+        def factory(service: str, region: str | None, profile: str | None) -> Any:
+            self.services_used.append(service)
+            if service == "bedrock-agent":
+                self.factory_calls.append((region, profile))
+                return self.client
+            return self.stubbers[service].client
 
         return Services(client_factory=factory, sleep=self.time.sleep, clock=self.time.clock)
 
