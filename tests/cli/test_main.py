@@ -72,3 +72,34 @@ def test_the_cli_is_not_imported_by_the_package() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n"
+
+
+def test_shell_completion_scripts_and_completions() -> None:
+    """Click's completion, under the console script's name, as the help text documents."""
+    from click.testing import CliRunner
+
+    from agent_tools.cli.commands import cli
+
+    runner = CliRunner()
+    source = runner.invoke(
+        cli, [], prog_name="agent-tools", env={"_AGENT_TOOLS_COMPLETE": "bash_source"}
+    )
+    assert source.exit_code == 0
+    assert "_agent_tools_completion()" in source.stdout
+    assert "complete -o nosort -F _agent_tools_completion agent-tools" in source.stdout
+    completed = runner.invoke(
+        cli,
+        [],
+        prog_name="agent-tools",
+        env={
+            "_AGENT_TOOLS_COMPLETE": "bash_complete",
+            "COMP_WORDS": "agent-tools te",
+            "COMP_CWORD": "1",
+        },
+    )
+    assert completed.stdout.split() == ["plain,template"]
+    help_text = runner.invoke(cli, ["--help"]).stdout
+    assert 'eval "$(_AGENT_TOOLS_COMPLETE=bash_source agent-tools)"' in help_text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert 'eval "$(_AGENT_TOOLS_COMPLETE=bash_source agent-tools)"' in readme
+    assert "_AGENT_TOOLS_COMPLETE=zsh_source" in readme
