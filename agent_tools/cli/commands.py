@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .chat import chat
 from .check import check
 from .deploy import deploy
 from .diff import diff
@@ -32,5 +33,5 @@ def cli(verbose: int, log_level: str | None) -> None:
     configure(verbose, log_level)
 
 
-for command in (schema, check, invoke, template, deploy, diff):
+for command in (schema, check, invoke, template, deploy, diff, chat):
     cli.add_command(command)

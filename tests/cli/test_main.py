@@ -40,6 +40,7 @@ def test_help_lists_every_command(run: Run) -> None:
     assert result.exit_code == 0
     commands = result.stdout.split("Commands:\n")[1].splitlines()
     assert [line.split()[0] for line in commands] == [
+        "chat",
         "check",
         "deploy",
         "diff",
