@@ -10,7 +10,7 @@ import click
 
 from agent_tools.errors import SchemaError
 
-__all__ = ["CommandError", "schema_problem", "user_errors"]
+__all__ = ["CommandError", "TemplateError", "schema_problem", "user_errors"]
 
 
 class CommandError(click.ClickException):
@@ -23,6 +23,10 @@ class CommandError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.format_message()}", file=file, err=True)
+
+
+class TemplateError(ValueError):
+    """A template that cannot be checked or updated as asked: a configuration mistake."""
 
 
 @contextmanager

@@ -18,9 +18,6 @@ template is read.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +26,8 @@ from typing import Any
 from agent_tools.app import RETURN_CONTROL, ActionGroup, Executor
 
 from .compare import differences, show
+from .errors import TemplateError
+from .template_alias import aliases_of, definition_hash, described, is_type
 from .yaml_roundtrip import (
     attach_trailing,
     detach_trailing,
@@ -40,25 +39,10 @@ from .yaml_roundtrip import (
     to_node,
 )
 
-__all__ = [
-    "AGENT_TYPE",
-    "ALIAS_TYPE",
-    "TemplateError",
-    "action_group_drift",
-    "definition_hash",
-    "sync_action_group",
-]
+__all__ = ["AGENT_TYPE", "TemplateError", "action_group_drift", "sync_action_group"]
 
 AGENT_TYPE = "AWS::Bedrock::Agent"
-ALIAS_TYPE = "AWS::Bedrock::AgentAlias"
 _EXECUTOR = "ActionGroupExecutor"
-# "(agent definition 0123456789ab)" at the end of an alias's Description.
-_MARKER = re.compile(r"\s*\(agent definition [0-9a-f]{12}\)\Z")
-_DESCRIPTION_LIMIT = 200  # AgentAlias Description, botocore's bedrock-agent model
-
-
-class TemplateError(ValueError):
-    """The template cannot be checked or updated as asked: a configuration mistake."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +162,6 @@ def sync_action_group(
     return True
 
 
-def definition_hash(properties: Mapping[str, Any]) -> str:
-    """12 hex digits of SHA-256 over the agent's ``Properties``, as plain data."""
-    canonical = json.dumps(properties, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
-
-
 def _plan(
     path: Path,
     document: Any,
@@ -196,7 +174,7 @@ def _plan(
     agent = resources.get(resource)
     if not isinstance(agent, Mapping) or agent.get("Type") != AGENT_TYPE:
         found = "nothing" if not isinstance(agent, Mapping) else f"a {agent.get('Type')}"
-        agents = [name for name, value in resources.items() if _is_type(value, AGENT_TYPE)]
+        agents = [name for name, value in resources.items() if is_type(value, AGENT_TYPE)]
         hint = f"; its agents: {', '.join(agents)}" if agents else "; it has no agent"
         raise TemplateError(
             f"{path}: Resources.{resource} is {found}, not an {AGENT_TYPE}{hint}. "
@@ -224,71 +202,10 @@ def _plan(
     expected["ActionGroups"] = groups
     marker = f"(agent definition {definition_hash(expected)})"
     descriptions = {
-        alias: _described(path, alias, resources[alias], marker)
-        for alias in _aliases(path, resources, resource, aliases)
+        alias: described(path, alias, resources[alias], marker)
+        for alias in aliases_of(path, resources, resource, aliases)
     }
     return _Plan(agent, entry, code_entry, descriptions)
-
-
-def _aliases(
-    path: Path, resources: Mapping[str, Any], resource: str, named: Sequence[str] | None
-) -> list[str]:
-    ours = [name for name, value in resources.items() if _alias_of(value) == resource]
-    if named is None:
-        return ours
-    for name in named:
-        if name not in ours:
-            value = resources.get(name)
-            what = (
-                "nothing"
-                if value is None
-                else f"an alias of {_alias_of(value) or 'another agent'}"
-                if _is_type(value, ALIAS_TYPE)
-                else f"a {value.get('Type') if isinstance(value, Mapping) else 'value'}"
-            )
-            listed = ", ".join(ours) or "none"
-            raise TemplateError(
-                f"{path}: Resources.{name} is {what}, not an {ALIAS_TYPE} of {resource} "
-                f"(its aliases: {listed}). Pass one of them with --alias"
-            )
-    return list(named)
-
-
-def _alias_of(value: Any) -> str | None:
-    """The agent's logical id when ``value`` is an alias with ``AgentId: !GetAtt X.AgentId``."""
-    if not _is_type(value, ALIAS_TYPE) or not isinstance(value.get("Properties"), Mapping):
-        return None
-    agent_id = plain(value["Properties"].get("AgentId"))
-    if isinstance(agent_id, dict) and list(agent_id) == ["Fn::GetAtt"]:
-        target = agent_id["Fn::GetAtt"]
-        if isinstance(target, list) and len(target) == 2 and target[1] == "AgentId":
-            return str(target[0])
-    return None
-
-
-def _described(path: Path, alias: str, value: Mapping[str, Any], marker: str) -> Any:
-    """The alias's Description with ``marker`` at its end, in the form the template wrote it."""
-    current = plain(value["Properties"].get("Description"))
-    sub = isinstance(current, dict) and list(current) == ["Fn::Sub"]
-    text = current["Fn::Sub"] if sub else current if current is not None else ""
-    if not isinstance(text, str):
-        raise TemplateError(
-            f"{path}: Resources.{alias}.Properties.Description must be a string or a !Sub "
-            "string to carry the agent definition's hash"
-        )
-    base = _MARKER.sub("", text).rstrip()
-    wanted = f"{base} {marker}" if base else marker
-    if len(wanted) > _DESCRIPTION_LIMIT:
-        raise TemplateError(
-            f"{path}: Resources.{alias}.Properties.Description would be {len(wanted)} "
-            f"characters with the hash {marker!r}; the limit is {_DESCRIPTION_LIMIT}. "
-            "Shorten the description"
-        )
-    return {"Fn::Sub": wanted} if sub else wanted
-
-
-def _is_type(value: Any, kind: str) -> bool:
-    return isinstance(value, Mapping) and value.get("Type") == kind
 
 
 def _resources(document: Any) -> Mapping[str, Any]:

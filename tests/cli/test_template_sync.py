@@ -643,3 +643,17 @@ def test_a_description_too_long_for_the_hash_is_refused(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match=r"would be 212 characters .* the limit is 200"):
         sync_action_group(path, "Agent", LEAVE)
     assert path.read_text(encoding="utf-8") == edit(WITH_ALIAS, "As last deployed.", long)
+
+
+def test_an_alias_pinned_to_a_version_is_left_alone(tmp_path: Path) -> None:
+    pinned = edit(
+        WITH_ALIAS,
+        "      Description: As last deployed.\n",
+        "      Description: As last deployed.\n"
+        "      RoutingConfiguration:\n"
+        '        - AgentVersion: "3"\n',
+    )
+    path = write(tmp_path, pinned)
+    assert action_group_drift(path, "Agent", LEAVE) == []
+    assert sync_action_group(path, "Agent", LEAVE) is False
+    assert len(action_group_drift(path, "Agent", LEAVE, aliases=["Live"])) == 1
