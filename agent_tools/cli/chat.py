@@ -10,6 +10,7 @@ with RETURN_CONTROL), ``--tools TARGET`` runs the calls locally through the same
 
 from __future__ import annotations
 
+import re
 import sys
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -29,6 +30,9 @@ from .targets import load_group
 __all__ = ["chat"]
 
 _QUIT = frozenset({"exit", "quit"})
+# InvokeAgent's agentAliasId and sessionId in botocore's bedrock-agent-runtime model.
+_ALIAS_ID = re.compile(r"[0-9a-zA-Z]{10}")  # ids are 10 characters (bedrock-agent)
+_SESSION_ID = re.compile(r"[0-9a-zA-Z._:-]{2,100}")
 _ROUNDS = 10  # return-of-control round trips in one turn before giving up
 
 
@@ -80,6 +84,15 @@ def chat(
     The session attributes stand for the signed-in user; the model never sets them.
     """
     check_agent_id(agent_id)
+    if not _ALIAS_ID.fullmatch(alias_id):
+        raise CommandError(
+            f"--alias-id must be the alias's id, 10 letters or digits such as "
+            f"TSTALIASID; got {alias_id!r}"
+        )
+    if session_id is not None and not _SESSION_ID.fullmatch(session_id):
+        raise CommandError(
+            f"--session-id must be 2 to 100 letters, digits or . _ : -; got {session_id!r}"
+        )
     group = load_group(tools) if tools is not None else None
     state: dict[str, Any] = {
         "sessionAttributes": dict(pairs(session, "--session")),

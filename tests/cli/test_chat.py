@@ -276,3 +276,34 @@ def test_the_no_stream_option_leaves_streaming_off(run: Run, aws: Aws) -> None:
     attach_streams(runtime.client, [[chunk("Hi.")]])
     result = run(*ARGUMENTS, "--no-stream", "--message", "Hello", obj=aws.services)
     assert (result.exit_code, result.stdout) == (0, "Hi.\n")
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        pytest.param(
+            ["--alias-id", "live"],
+            "--alias-id must be the alias's id, 10 letters or digits such as TSTALIASID; "
+            "got 'live'",
+            id="alias-id",
+        ),
+        pytest.param(
+            ["--session-id", "a b"],
+            "--session-id must be 2 to 100 letters, digits or . _ : -; got 'a b'",
+            id="session-id",
+        ),
+        pytest.param(
+            ["--session", "employee_id"],
+            "--session 'employee_id' is not KEY=VALUE, e.g. employee_id=2",
+            id="session-attribute",
+        ),
+    ],
+)
+def test_mistakes_are_one_line_and_call_nothing(
+    run: Run, aws: Aws, option: list[str], message: str
+) -> None:
+    arguments = ["chat", "--agent-id", AGENT_ID, *option, "-m", "Hello"]
+    result = run(*arguments, obj=aws.services)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {message}\n"
+    assert aws.services_used == []
