@@ -4,11 +4,12 @@
 
 PYTHON ?= python3
 
-# The runtime dependencies: docstring-parser is the package's own ([project] dependencies),
-# aws-lambda-powertools the sample's ([project.optional-dependencies] sample). Keep the ranges
-# as pyproject.toml has them (tests/sample/test_build.py checks). boto3, which only the
+# The runtime dependencies, pinned with their hashes: docstring-parser is the package's own
+# ([project] dependencies), aws-lambda-powertools the sample's (the sample extra), and theirs.
+# scripts/lock-lambda.sh writes the file from pyproject.toml (tests/sample/test_build.py
+# checks the two agree), so every build installs the same wheels. boto3, which only the
 # DynamoDB store imports, comes with the Lambda Python runtime.
-REQUIREMENTS := 'docstring-parser>=0.16' 'aws-lambda-powertools>=3.10'
+REQUIREMENTS := requirements-lambda.txt
 
 # Lambda runs Python 3.13 on arm64 (Graviton): install wheels for that platform, never the
 # build machine's, and never build from source. No .pyc: they would be the build machine's
@@ -24,5 +25,5 @@ build-ToolFunction:
 	find "$(ARTIFACTS_DIR)/agent_tools" "$(ARTIFACTS_DIR)/sample_tools" \
 		-name __pycache__ -type d -prune -exec rm -rf {} +
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --upgrade \
-		$(PIP_TARGET) --target "$(ARTIFACTS_DIR)" $(REQUIREMENTS)
+		--require-hashes --no-deps $(PIP_TARGET) --target "$(ARTIFACTS_DIR)" -r $(REQUIREMENTS)
 	rm -rf "$(ARTIFACTS_DIR)/bin"

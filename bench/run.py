@@ -102,6 +102,11 @@ def _run(code: str, event: dict[str, Any]) -> tuple[float, float, float]:
 import time  # noqa: E402 - after the code templates that name it
 
 
+def progress(message: str) -> None:
+    """One line on stderr, at once: a full run takes minutes, the table comes at the end."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
 def _spread(values: list[float]) -> dict[str, float]:
     quartiles = statistics.quantiles(values, n=4) if len(values) > 1 else [values[0]] * 3
     return {
@@ -116,7 +121,10 @@ def cold_starts(runs: int) -> dict[str, Any]:
     events = {"FUNCTION_EVENT": FUNCTION_EVENT, "OPENAPI_EVENT": OPENAPI_EVENT}
     walls: dict[str, list[float]] = {name: [] for name in ["bare", *COLD]}
     memory: dict[str, list[float]] = {name: [] for name in ["bare", *COLD]}
-    for _ in range(runs):  # interleaved: one of each per round
+    every = max(1, runs // 4)
+    for number in range(1, runs + 1):  # interleaved: one of each per round
+        if number == 1 or number % every == 0 or number == runs:
+            progress(f"cold start: round {number}/{runs} ({', '.join(['bare', *COLD])})")
         wall, _, rss = _run(_BARE.format(root=str(ROOT)), FUNCTION_EVENT)
         walls["bare"].append(wall * 1000)
         memory["bare"].append(rss / 1024)
@@ -142,12 +150,14 @@ def warm_calls(repeat: int) -> dict[str, Any]:
     for kind, contenders in WARM.items():
         timers = {}
         for name, module in contenders.items():
+            progress(f"warm {kind} calls: calibrating {name}")
             handler = importlib.import_module(module).lambda_handler
             event = events[kind]
             handler(event, None)
             timer = timeit.Timer(lambda h=handler, e=event: h(e, None))
             timers[name] = (timer, timer.autorange()[0])
         samples: dict[str, list[float]] = {name: [] for name in timers}
+        progress(f"warm {kind} calls: {repeat} alternating batches of {', '.join(timers)}")
         for _ in range(repeat):
             for name, (timer, number) in timers.items():
                 samples[name].append(timer.timeit(number) / number * 1e6)
@@ -166,6 +176,7 @@ def warm_calls(repeat: int) -> dict[str, Any]:
 def exports(runs: int) -> dict[str, Any]:
     figures = {}
     for name, (module, export) in EXPORTS.items():
+        progress(f"schema export: {name}, {runs} fresh processes")
         code = _EXPORT.format(root=str(ROOT), module=module, export=export)
         figures[name] = _spread([_run(code, FUNCTION_EVENT)[1] * 1000 for _ in range(runs)])
     return figures
@@ -174,7 +185,11 @@ def exports(runs: int) -> dict[str, Any]:
 def store_rates(rounds: int) -> dict[str, Any]:
     from bench.store import bookings_per_second
 
-    return {str(writers): bookings_per_second(writers, rounds) for writers in (1, 2, 4)}
+    rates: dict[str, Any] = {}
+    for writers in (1, 2, 4) if rounds > 0 else ():
+        progress(f"SQLite store: {writers} writer process(es), {rounds} round(s)")
+        rates[str(writers)] = bookings_per_second(writers, rounds)
+    return rates
 
 
 def machine() -> dict[str, Any]:
@@ -313,10 +328,13 @@ def main() -> None:
     parser.add_argument("--cold-runs", type=int, default=40, help="fresh processes per contender")
     parser.add_argument("--repeat", type=int, default=15, help="timing repeats of warm calls")
     parser.add_argument("--export-runs", type=int, default=10)
-    parser.add_argument("--store-rounds", type=int, default=5, help="runs per writer count")
+    parser.add_argument(
+        "--store-rounds", type=int, default=5, help="runs per writer count; 0 skips the store"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "results.json")
     options = parser.parse_args()
 
+    progress("checking that every contender gives the same answer")
     check_same_answers()
     results: dict[str, Any] = {"machine": machine()}
     results["cold_start"] = cold_starts(options.cold_runs)
@@ -324,9 +342,16 @@ def main() -> None:
     results["export_ms"] = exports(options.export_runs)
     results["sqlite_bookings_per_second"] = store_rates(options.store_rounds)
     results["targets"] = targets(results)
+    options.output.parent.mkdir(parents=True, exist_ok=True)
     options.output.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
-    print(f"\nFigures written to {options.output.relative_to(ROOT)}")
+    print(f"\nFigures written to {_shown(options.output)}")
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository when it is inside it, else as an absolute path."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(ROOT)) if resolved.is_relative_to(ROOT) else str(resolved)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
 """The ``agent-tools`` command: export, check, try and deploy an action group.
 
-A build-time tool, never imported by a Lambda handler. Its dependencies are the ``cli``
-extra; without them ``main`` says how to install it instead of failing with a traceback.
+A build-time tool, never imported by a Lambda handler. The offline commands (schema, check,
+invoke, template) need the ``cli`` extra; without it ``main`` says how to install it instead
+of failing with a traceback. The commands that talk to AWS (deploy, diff, chat) need boto3
+as well, the ``aws`` extra, and say so when it is missing.
 """
 
 from __future__ import annotations
@@ -10,32 +12,22 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
-__all__ = ["MISSING_EXTRA", "main", "template_main"]
+__all__ = ["MISSING_EXTRA", "main"]
 
 MISSING_EXTRA = "agent-tools needs the cli extra: pip install 'bedrock-agent-tools[cli]'"
 
 # The modules of pyproject.toml's ``cli`` extra.
-_EXTRA_MODULES = ("click", "yaml", "ruamel.yaml", "boto3", "openapi_spec_validator")
+_EXTRA_MODULES = ("click", "yaml", "ruamel.yaml", "botocore")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """The ``agent-tools`` console script."""
-    _run(None, argv, "agent-tools")
-
-
-def template_main(argv: Sequence[str] | None = None) -> None:
-    """``python -m agent_tools.template``: the ``template`` command under its old name."""
-    _run("template", argv, "python -m agent_tools.template")
-
-
-def _run(command: str | None, argv: Sequence[str] | None, prog_name: str) -> None:
     if not all(map(_installed, _EXTRA_MODULES)):
         print(MISSING_EXTRA, file=sys.stderr)
         raise SystemExit(2)
     from .commands import cli
 
-    chosen = cli if command is None else cli.commands[command]
-    chosen.main(args=None if argv is None else list(argv), prog_name=prog_name)
+    cli.main(args=None if argv is None else list(argv), prog_name="agent-tools")
 
 
 def _installed(module: str) -> bool:

@@ -1,7 +1,7 @@
-"""What ``deploy`` and ``diff`` share: the ``bedrock-agent`` client and AWS's errors.
+"""What the AWS commands share: their clients and AWS's errors.
 
-The client comes from ``Services.client_factory``, which tests replace (through Click's
-context object) with a client wrapped in botocore's ``Stubber``.
+The clients come from ``Services.client_factory(service, region, profile)``, which tests
+replace (through Click's context object) with clients wrapped in botocore's ``Stubber``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from .errors import CommandError
 
 __all__ = [
     "DRAFT",
+    "MISSING_AWS_EXTRA",
     "Services",
     "aws_errors",
     "check_agent_id",
     "default_client",
-    "default_control_client",
     "find_action_group",
     "region_profile_options",
     "services",
@@ -33,28 +33,31 @@ DRAFT = "DRAFT"  # action groups are changed on the working draft, then the agen
 _AGENT_ID = re.compile(r"[0-9a-zA-Z]{10}")
 
 
-def default_client(region: str | None, profile: str | None) -> Any:
-    """A ``bedrock-agent`` client from boto3's usual credential chain."""
-    import boto3  # type: ignore[import-untyped,unused-ignore]
+MISSING_AWS_EXTRA = (
+    "agent-tools {command} talks to AWS and needs boto3: pip install 'bedrock-agent-tools[aws]'"
+)
 
+
+def default_client(service: str, region: str | None, profile: str | None) -> Any:
+    """A client of ``service`` from boto3's usual credential chain.
+
+    Raises:
+        CommandError: boto3 (the ``aws`` extra) is not installed.
+    """
+    try:
+        import boto3  # type: ignore[import-untyped,unused-ignore]
+    except ImportError as error:
+        command = click.get_current_context().info_name or "this command"
+        raise CommandError(MISSING_AWS_EXTRA.format(command=command)) from error
     session = boto3.session.Session(profile_name=profile, region_name=region)
-    return session.client("bedrock-agent")
-
-
-def default_control_client(region: str | None, profile: str | None) -> Any:
-    """A ``bedrock-agentcore-control`` client (AgentCore Gateway targets)."""
-    import boto3  # type: ignore[import-untyped,unused-ignore]
-
-    session = boto3.session.Session(profile_name=profile, region_name=region)
-    return session.client("bedrock-agentcore-control")
+    return session.client(service)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Services:
     """What the AWS commands take from the outside world; tests pass their own."""
 
-    client_factory: Callable[[str | None, str | None], Any] = default_client
-    control_factory: Callable[[str | None, str | None], Any] = default_control_client
+    client_factory: Callable[[str, str | None, str | None], Any] = default_client
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
 

@@ -13,8 +13,14 @@ from agent_tools.errors import SchemaError
 from agent_tools.export.docs import tool_problems
 
 from .errors import schema_problem
+from .render import to_json
 from .targets import load_group
-from .validate import openapi_problems, request_problems
+from .validate import (
+    SPEC_CHECK_SKIPPED,
+    openapi_problems,
+    request_problems,
+    spec_validator_installed,
+)
 
 __all__ = ["check", "problems"]
 
@@ -26,23 +32,41 @@ _LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:tools"
 
 @click.command(short_help="Check the action group against every Bedrock rule.")
 @click.argument("target")
-def check(target: str) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
+def check(target: str, as_json: bool) -> None:
     """Check the action group TARGET (MODULE:ATTRIBUTE) against Bedrock's rules.
 
     Prints one line per problem and exits 1 if there is any.
     """
     group = load_group(target)
     found = problems(group)
-    if found:
-        click.echo("\n".join(found))
-        click.echo(f"{group.name}: {_count(len(found), 'problem')}", err=True)
-        raise SystemExit(1)
+    skipped = [] if spec_validator_installed() else [SPEC_CHECK_SKIPPED]
     parameters = sum(len(tool.inputs) for tool in group.tools)
-    click.echo(
-        f"OK: {group.name}, {_count(len(group.tools), 'tool')} and "
-        f"{_count(parameters, 'parameter')}: the function schema, the OpenAPI 3.0 document "
-        "and the create_agent_action_group request pass Bedrock's rules"
-    )
+    if as_json:
+        summary = {
+            "target": target,
+            "action_group": group.name,
+            "ok": not found,
+            "tools": len(group.tools),
+            "parameters": parameters,
+            "problems": found,
+            "skipped": skipped,
+        }
+        click.echo(to_json(summary), nl=False)
+    else:
+        for note in skipped:
+            click.echo(f"note: {note}", err=True)
+        if found:
+            click.echo("\n".join(found))
+            click.echo(f"{group.name}: {_count(len(found), 'problem')}", err=True)
+        else:
+            click.echo(
+                f"OK: {group.name}, {_count(len(group.tools), 'tool')} and "
+                f"{_count(parameters, 'parameter')}: the function schema, the OpenAPI 3.0 "
+                "document and the create_agent_action_group request pass Bedrock's rules"
+            )
+    if found:
+        raise SystemExit(1)
 
 
 def problems(group: ActionGroup) -> list[str]:

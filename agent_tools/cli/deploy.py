@@ -1,4 +1,9 @@
-"""``agent-tools deploy``: create or update the action group on an agent, then prepare it."""
+"""``agent-tools deploy``: the action group on an agent, prepared, and served by an alias.
+
+Creates or updates the action group on the agent's DRAFT, makes sure the tool Lambda's
+resource policy lets Bedrock invoke it for this agent, prepares the agent and, with
+``--alias``, points the alias at a new version of it.
+"""
 
 from __future__ import annotations
 
@@ -10,9 +15,9 @@ import click
 
 from agent_tools.app import ActionGroup
 
+from .agent_state import move_alias, prepare
 from .aws import (
     DRAFT,
-    Services,
     aws_errors,
     check_agent_id,
     find_action_group,
@@ -20,16 +25,17 @@ from .aws import (
     services,
 )
 from .errors import CommandError, user_errors
+from .permission import PRINCIPAL, ensure_bedrock_may_invoke
 from .targets import load_group
 
 __all__ = ["action_group_request", "deploy"]
 
-POLL_SECONDS = 2.0
 # LambdaArn in botocore's bedrock-agent model; botocore leaves patterns to the service.
 _LAMBDA_ARN = re.compile(
     r"arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:"
     r"[a-zA-Z0-9_.-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?"
 )
+_ALIAS_NAME = re.compile(r"([0-9a-zA-Z][_-]?){1,100}")  # AgentAliasName in the model
 
 
 @click.command(short_help="Create or update the tools on an agent or an AgentCore Gateway.")
@@ -60,13 +66,25 @@ _LAMBDA_ARN = re.compile(
     help="Deploy a function schema or an OpenAPI schema.",
 )
 @region_profile_options
+@click.option(
+    "--alias",
+    "alias_name",
+    metavar="NAME",
+    help="After preparing, point this alias (created if missing) at a new agent version.",
+)
+@click.option(
+    "--no-lambda-permission",
+    is_flag=True,
+    help="Do not read or add the Lambda's resource policy statement for Bedrock.",
+)
 @click.option("--no-prepare", is_flag=True, help="Change the draft; do not prepare the agent.")
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0),
     default=300,
     show_default=True,
-    help="Seconds to wait for the agent to be prepared (or the gateway target to be READY).",
+    help="Seconds to wait for the agent to be prepared, and again for the alias (or for the "
+    "gateway target to be READY).",
 )
 def deploy(
     target: str,
@@ -78,6 +96,8 @@ def deploy(
     kind: str,
     region: str | None,
     profile: str | None,
+    alias_name: str | None,
+    no_lambda_permission: bool,
     no_prepare: bool,
     timeout: float,
 ) -> None:
@@ -85,7 +105,11 @@ def deploy(
     or, with --gateway, TARGET's Lambda target on an AgentCore Gateway, then wait until it
     is READY.
 
-    Exits 1 if the agent fails to prepare (the target fails) or is not ready within --timeout.
+    With --lambda-arn, the function's resource policy must let bedrock.amazonaws.com invoke
+    it for this agent: deploy adds that statement (restricted to the agent's ARN and account)
+    when none allows it. With --alias NAME, the alias then serves a new version made from the
+    prepared draft. Exits 1 if the agent, the alias or the gateway target is not ready (or
+    fails) within --timeout.
     """
     if (agent_id is None) == (gateway is None):
         raise CommandError("pass exactly one of --agent-id ID and --gateway ID")
@@ -99,6 +123,16 @@ def deploy(
         raise CommandError("--target-name applies only to --gateway")
     if (lambda_arn is None) == (not return_control):
         raise CommandError("pass exactly one of --lambda-arn ARN and --return-control")
+    if alias_name is not None and no_prepare:
+        raise CommandError(
+            "--alias needs a prepared agent: a new version is made from the prepared draft; "
+            "drop --no-prepare"
+        )
+    if alias_name is not None and not _ALIAS_NAME.fullmatch(alias_name):
+        raise CommandError(
+            f"--alias must be 1 to 100 letters, digits, '_' or '-' (not two in a row), such "
+            f"as live; got {alias_name!r}"
+        )
     if lambda_arn is not None:
         _check_lambda_arn(lambda_arn)
     check_agent_id(agent_id)
@@ -108,7 +142,7 @@ def deploy(
         request = action_group_request(group, agent_id, executor, kind)
     given = services()
     with aws_errors():
-        client = given.client_factory(region, profile)
+        client = given.client_factory("bedrock-agent", region, profile)
         existing = find_action_group(client, agent_id, group.name)
         if existing is None:
             answer = client.create_agent_action_group(**request)
@@ -124,10 +158,21 @@ def deploy(
             f"{done} action group {group.name} ({group_id}) on agent {agent_id} {DRAFT}: "
             f"{tools} tool{'' if tools == 1 else 's'}, {kind} schema"
         )
+        if lambda_arn is not None and not no_lambda_permission:
+            agent_arn = client.get_agent(agentId=agent_id)["agent"]["agentArn"]
+            functions = given.client_factory("lambda", region, profile)
+            if ensure_bedrock_may_invoke(functions, lambda_arn, agent_arn):
+                click.echo(f"allowed {PRINCIPAL} to invoke {lambda_arn} for agent {agent_id}")
+            else:
+                click.echo(f"{lambda_arn} already lets {PRINCIPAL} invoke it for agent {agent_id}")
         if no_prepare:
             click.echo(f"agent {agent_id} not prepared (--no-prepare): prepare it to test")
             return
-        _prepare(client, agent_id, timeout, given)
+        ready = prepare(client, agent_id, timeout, given)
+        if ready and alias_name is not None:
+            ready = move_alias(client, agent_id, alias_name, timeout, given)
+    if not ready:
+        click.get_current_context().exit(1)
 
 
 def action_group_request(
@@ -149,38 +194,6 @@ def action_group_request(
         request["functionSchema"] = {"functions": group.function_schema()["functions"]}
     request["actionGroupState"] = "ENABLED"
     return request
-
-
-def _prepare(client: Any, agent_id: str, timeout: float, given: Services) -> None:
-    """Prepare the agent and wait until it is ``PREPARED``; exit 1 if it fails or times out."""
-    started = given.clock()
-    status = client.prepare_agent(agentId=agent_id)["agentStatus"]
-    click.echo(f"preparing agent {agent_id}: {status}")
-    while True:
-        agent = client.get_agent(agentId=agent_id)["agent"]
-        status = agent["agentStatus"]
-        elapsed = given.clock() - started
-        if status == "PREPARED":
-            click.echo(f"agent {agent_id} is PREPARED ({elapsed:.0f} s)")
-            return
-        if status in ("FAILED", "NOT_PREPARED"):
-            reasons = "; ".join(agent.get("failureReasons") or ["no reason given"])
-            actions = "; ".join(agent.get("recommendedActions") or [])
-            click.echo(
-                f"agent {agent_id} is {status}: {reasons}"
-                + (f" (recommended: {actions})" if actions else ""),
-                err=True,
-            )
-            click.get_current_context().exit(1)
-        if elapsed >= timeout:
-            click.echo(
-                f"agent {agent_id} is still {status} after {timeout:g} s; "
-                "see its status in the Bedrock console, or deploy again with a longer --timeout",
-                err=True,
-            )
-            click.get_current_context().exit(1)
-        click.echo(f"agent {agent_id}: {status} ({elapsed:.0f} s)")
-        given.sleep(min(POLL_SECONDS, timeout - elapsed))
 
 
 def _deploy_gateway(

@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from agent_tools.app import ActionGroup
-from agent_tools.template import differences
 
 from .aws import (
     DRAFT,
@@ -19,7 +18,9 @@ from .aws import (
     region_profile_options,
     services,
 )
+from .compare import differences
 from .errors import CommandError, user_errors
+from .render import to_json
 from .targets import load_group
 
 __all__ = ["diff", "drift"]
@@ -39,6 +40,7 @@ __all__ = ["diff", "drift"]
     "--return-control", is_flag=True, help="Also check that the executor is RETURN_CONTROL."
 )
 @region_profile_options
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def diff(
     target: str,
     agent_id: str,
@@ -47,6 +49,7 @@ def diff(
     return_control: bool,
     region: str | None,
     profile: str | None,
+    as_json: bool,
 ) -> None:
     """Compare TARGET with the action group of the same name on the agent's DRAFT.
 
@@ -64,29 +67,45 @@ def diff(
         else None
     )
     with aws_errors():
-        client = services().client_factory(region, profile)
+        client = services().client_factory("bedrock-agent", region, profile)
         summary = find_action_group(client, agent_id, group.name)
         deployed = None
         if summary is not None:
             deployed = client.get_agent_action_group(
                 agentId=agent_id, agentVersion=DRAFT, actionGroupId=summary["actionGroupId"]
             )["agentActionGroup"]
+    where = f"action group {group.name} on agent {agent_id} {DRAFT}"
     if deployed is None:
+        lines = [
+            f"{where}: deployed has nothing, the code has the group with "
+            f"{len(group.tools)} tools (agent-tools deploy creates it)"
+        ]
+    else:
+        with user_errors():
+            lines = list(drift(group, deployed, kind=kind, executor=executor))
+    if as_json:
+        summary = {
+            "target": target,
+            "agent_id": agent_id,
+            "agent_version": DRAFT,
+            "action_group": group.name,
+            "deployed": deployed is not None,
+            "in_step": not lines,
+            "differences": lines,
+        }
+        click.echo(to_json(summary), nl=False)
+    elif deployed is None:
         click.echo(
             f"agent {agent_id} {DRAFT} has no action group {group.name}; the code has one "
             f"with {len(group.tools)} tools (agent-tools deploy creates it)"
         )
-        click.get_current_context().exit(1)
-    with user_errors():
-        lines = list(drift(group, deployed, kind=kind, executor=executor))
-    if lines:
+    elif lines:
         click.echo("\n".join(lines))
-        click.echo(
-            f"action group {group.name} on agent {agent_id} {DRAFT} differs from {target}",
-            err=True,
-        )
+        click.echo(f"{where} differs from {target}", err=True)
+    else:
+        click.echo(f"{where} is in step with {target}")
+    if lines:
         click.get_current_context().exit(1)
-    click.echo(f"action group {group.name} on agent {agent_id} {DRAFT} is in step with {target}")
 
 
 def drift(

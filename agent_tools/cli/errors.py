@@ -11,7 +11,7 @@ import click
 from agent_tools.errors import SchemaError
 from agent_tools.text import shown as shown_value
 
-__all__ = ["CommandError", "schema_problem", "user_errors"]
+__all__ = ["CommandError", "TemplateError", "schema_problem", "user_errors"]
 
 
 class CommandError(click.ClickException):
@@ -24,6 +24,10 @@ class CommandError(click.ClickException):
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.format_message()}", file=file, err=True)
+
+
+class TemplateError(ValueError):
+    """A template that cannot be checked or updated as asked: a configuration mistake."""
 
 
 @contextmanager

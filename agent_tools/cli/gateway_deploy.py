@@ -42,7 +42,7 @@ def deploy_target(
             gateway=gateway,
         )
     with aws_errors():
-        client = given.control_factory(region, profile)
+        client = given.client_factory("bedrock-agentcore-control", region, profile)
         existing = _find_target(client, gateway, request["name"])
         if existing is None:
             answer = client.create_gateway_target(**request)

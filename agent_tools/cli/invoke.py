@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -18,28 +18,33 @@ from .errors import CommandError
 from .render import to_json
 from .targets import load_group
 
-__all__ = ["AGENT", "SESSION_ID", "build_event", "invoke"]
+__all__ = ["AGENT", "SESSION_ID", "build_event", "invoke", "pairs", "session_options"]
 
 AGENT = {"name": "agent-tools-cli", "id": "AGENT12345", "alias": "TSTALIASID", "version": "DRAFT"}
 SESSION_ID = "agent-tools-cli"
+
+
+def session_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--session`` and ``--prompt-session``, each KEY=VALUE and repeatable."""
+    command = click.option(
+        "--prompt-session",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A prompt session attribute (promptSessionAttributes); repeat for more.",
+    )(command)
+    return click.option(
+        "--session",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A session attribute (sessionAttributes), e.g. employee_id=2; repeat for more.",
+    )(command)
 
 
 @click.command(short_help="Call a tool in-process with the event Bedrock sends.")
 @click.argument("target")
 @click.argument("tool_name", metavar="TOOL")
 @click.argument("arguments", nargs=-1, metavar="[KEY=VALUE]...")
-@click.option(
-    "--session",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A session attribute (sessionAttributes); repeat for more.",
-)
-@click.option(
-    "--prompt-session",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="A prompt session attribute (promptSessionAttributes); repeat for more.",
-)
+@session_options
 @click.option(
     "--openapi",
     is_flag=True,
@@ -77,10 +82,10 @@ def invoke(
     event = build_event(
         group,
         tool,
-        _pairs(arguments, "argument"),
+        pairs(arguments, "argument"),
         openapi=openapi,
-        session_attributes=dict(_pairs(session, "--session")),
-        prompt_session_attributes=dict(_pairs(prompt_session, "--prompt-session")),
+        session_attributes=dict(pairs(session, "--session")),
+        prompt_session_attributes=dict(pairs(prompt_session, "--prompt-session")),
         input_text=input_text,
     )
     if event_only:
@@ -138,7 +143,7 @@ def build_event(
         raise CommandError(str(error)) from error
 
 
-def _pairs(arguments: Sequence[str], what: str) -> list[tuple[str, str]]:
+def pairs(arguments: Sequence[str], what: str) -> list[tuple[str, str]]:
     pairs = []
     for argument in arguments:
         name, equals, value = argument.partition("=")

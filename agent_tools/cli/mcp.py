@@ -7,7 +7,7 @@ import importlib.util
 import click
 
 from .errors import CommandError, user_errors
-from .invoke import _pairs
+from .invoke import pairs
 from .targets import load_group
 
 __all__ = ["mcp"]
@@ -55,8 +55,8 @@ def mcp(
     """
     if importlib.util.find_spec("mcp") is None:
         raise CommandError(MISSING_EXTRA)
-    sessions = dict(_pairs(session, "--session"))
-    headers = {k.lower(): v for k, v in _pairs(header, "--header")}
+    sessions = dict(pairs(session, "--session"))
+    headers = {k.lower(): v for k, v in pairs(header, "--header")}
     group = load_group(target)
     from agent_tools import mcp_server
 

@@ -11,13 +11,19 @@ operation ids).
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from agent_tools.text import shown
 
-__all__ = ["openapi_problems", "request_problems"]
+__all__ = [
+    "SPEC_CHECK_SKIPPED",
+    "openapi_problems",
+    "request_problems",
+    "spec_validator_installed",
+]
 
 _OPERATION = "CreateAgentActionGroup"
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
@@ -104,9 +110,28 @@ def _label(request: Mapping[str, Any], path: Path) -> str:
 # -- OpenAPI ---------------------------------------------------------------------------------
 
 
+SPEC_CHECK_SKIPPED = (
+    "the OpenAPI 3.0 schema check did not run: it needs openapi-spec-validator, "
+    "pip install 'bedrock-agent-tools[validate]'"
+)
+
+
+def spec_validator_installed() -> bool:
+    """Whether ``openapi-spec-validator`` (the ``validate`` extra) can be imported."""
+    try:
+        return importlib.util.find_spec("openapi_spec_validator") is not None
+    except (ImportError, ValueError):
+        return False
+
+
 def openapi_problems(document: Mapping[str, Any]) -> list[str]:
-    """What OpenAPI 3.0 or Bedrock would refuse in ``document``."""
-    return [*_spec_problems(document), *_bedrock_problems(document)]
+    """What OpenAPI 3.0 or Bedrock would refuse in ``document``.
+
+    The document is read against the OpenAPI 3.0 schema only when ``openapi-spec-validator``
+    is installed (``spec_validator_installed``); Bedrock's own rules are always checked.
+    """
+    spec = list(_spec_problems(document)) if spec_validator_installed() else []
+    return [*spec, *_bedrock_problems(document)]
 
 
 def _spec_problems(document: Mapping[str, Any]) -> Iterator[str]:

@@ -7,6 +7,7 @@ real service model; moto has no action groups.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,16 +39,23 @@ class FakeTime:
 
 @dataclass
 class Aws:
+    """The ``bedrock-agent`` client and its Stubber, and the other services' in ``stubbers``."""
+
     client: Any
     stubber: Stubber
+    stubbers: dict[str, Stubber] = field(default_factory=dict)
     time: FakeTime = field(default_factory=FakeTime)
     factory_calls: list[tuple[str | None, str | None]] = field(default_factory=list)
+    services_used: list[str] = field(default_factory=list)
 
     @property
     def services(self) -> Services:
-        def factory(region: str | None, profile: str | None) -> Any:
-            self.factory_calls.append((region, profile))
-            return self.client
+        def factory(service: str, region: str | None, profile: str | None) -> Any:
+            self.services_used.append(service)
+            if service == "bedrock-agent":
+                self.factory_calls.append((region, profile))
+                return self.client
+            return self.stubbers[service].client
 
         return Services(client_factory=factory, sleep=self.time.sleep, clock=self.time.clock)
 
@@ -111,4 +119,69 @@ def action_group(name: str, group_id: str = GROUP_ID, **fields: Any) -> dict[str
         "updatedAt": NOW,
         "actionGroupState": "ENABLED",
         **fields,
+    }
+
+
+AGENT_ARN = f"arn:aws:bedrock:us-east-1:123456789012:agent/{AGENT_ID}"
+ALIAS_ID = "ALIAS12345"
+BEDROCK_STATEMENT = {
+    "Sid": f"agent-tools-bedrock-{AGENT_ID}",
+    "Effect": "Allow",
+    "Principal": {"Service": "bedrock.amazonaws.com"},
+    "Action": "lambda:InvokeFunction",
+    "Resource": ARN,
+    "Condition": {
+        "StringEquals": {"AWS:SourceAccount": "123456789012"},
+        "ArnLike": {"AWS:SourceArn": AGENT_ARN},
+    },
+}
+
+
+def stub_policy(aws: Aws, *statements: dict[str, Any]) -> None:
+    """``get_policy`` of the tool Lambda: these statements, or no policy at all."""
+    lambda_stubber = aws.stubbers["lambda"]
+    if not statements:
+        lambda_stubber.add_client_error(
+            "get_policy",
+            service_error_code="ResourceNotFoundException",
+            service_message="The resource you requested does not exist.",
+            http_status_code=404,
+            expected_params={"FunctionName": ARN},
+        )
+        return
+    policy = {"Version": "2012-10-17", "Id": "default", "Statement": list(statements)}
+    lambda_stubber.add_response(
+        "get_policy",
+        {"Policy": json.dumps(policy), "RevisionId": "1"},
+        {"FunctionName": ARN},
+    )
+
+
+def stub_add_permission(aws: Aws) -> None:
+    aws.stubbers["lambda"].add_response(
+        "add_permission",
+        {"Statement": json.dumps(BEDROCK_STATEMENT)},
+        {
+            "FunctionName": ARN,
+            "StatementId": f"agent-tools-bedrock-{AGENT_ID}",
+            "Action": "lambda:InvokeFunction",
+            "Principal": "bedrock.amazonaws.com",
+            "SourceArn": AGENT_ARN,
+            "SourceAccount": "123456789012",
+        },
+    )
+
+
+def agent_alias(status: str, version: str = "3", **extra: Any) -> dict[str, Any]:
+    """An ``agentAlias`` as the service answers it."""
+    return {
+        "agentId": AGENT_ID,
+        "agentAliasId": ALIAS_ID,
+        "agentAliasName": "live",
+        "agentAliasArn": AGENT_ARN.replace(":agent/", ":agent-alias/") + f"/{ALIAS_ID}",
+        "routingConfiguration": [{"agentVersion": version}],
+        "createdAt": NOW,
+        "updatedAt": NOW,
+        "agentAliasStatus": status,
+        **extra,
     }

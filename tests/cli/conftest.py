@@ -56,17 +56,29 @@ def write_module(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Wr
         sys.modules.pop(name, None)
 
 
+OTHER_SERVICES = ("lambda", "bedrock-agent-runtime")
+
+
 @pytest.fixture
 def aws() -> Iterator[Aws]:
-    client = botocore.session.get_session().create_client(
-        "bedrock-agent",
-        region_name="us-east-1",
-        aws_access_key_id="x",
-        aws_secret_access_key="x",
-    )
-    with Stubber(client) as stubber:
-        yield Aws(client, stubber)
+    """Stubbed clients of ``bedrock-agent`` and of ``OTHER_SERVICES``, on botocore's models."""
+    session = botocore.session.get_session()
+
+    def client(service: str) -> Any:
+        return session.create_client(
+            service, region_name="us-east-1", aws_access_key_id="x", aws_secret_access_key="x"
+        )
+
+    stubbers = {service: Stubber(client(service)) for service in OTHER_SERVICES}
+    agent = client("bedrock-agent")
+    with Stubber(agent) as stubber:
+        for other in stubbers.values():
+            other.activate()
+        yield Aws(agent, stubber, stubbers)
         stubber.assert_no_pending_responses()
+        for other in stubbers.values():
+            other.assert_no_pending_responses()
+            other.deactivate()
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 
 from tests.cli.conftest import Run, WriteModule
@@ -124,3 +127,37 @@ def test_a_registration_error_stops_the_import(run: Run, write_module: WriteModu
         "name must not contain two separators in a row: the model sees verb__group__tool "
         "(got 'bad__name'). Rename it to match ([0-9a-zA-Z][_-]?){1,100}, e.g. 'bad_name'.\n"
     )
+
+
+def test_json(run: Run, write_module: WriteModule) -> None:
+    result = run("check", "tests.apps.vacation:app", "--json")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert json.loads(result.stdout) == {
+        "target": "tests.apps.vacation:app",
+        "action_group": "VacationTools",
+        "ok": True,
+        "tools": 10,
+        "parameters": 14,
+        "problems": [],
+        "skipped": [],
+    }
+    write_module("broken", BROKEN)
+    result = run("check", "broken:app", "--json")
+    assert (result.exit_code, result.stderr) == (1, "")
+    summary = json.loads(result.stdout)
+    assert summary["ok"] is False
+    assert summary["problems"] == run("check", "broken:app").stdout.splitlines()
+
+
+def test_without_openapi_spec_validator_check_says_what_it_skipped(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "openapi_spec_validator", None)
+    result = run("check", "tests.apps.vacation:app")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: the OpenAPI 3.0 schema check did not run: it needs openapi-spec-validator, "
+        "pip install 'bedrock-agent-tools[validate]'\n"
+    )
+    skipped = json.loads(run("check", "tests.apps.vacation:app", "--json").stdout)["skipped"]
+    assert skipped == [result.stderr.removeprefix("note: ").strip()]

@@ -8,7 +8,21 @@ from typing import Any
 import pytest
 
 from tests.apps import vacation
-from tests.cli.aws_stubs import AGENT_ID, ARN, GROUP_ID, OTHER_ID, Aws, action_group
+from tests.cli.aws_stubs import (
+    AGENT_ARN,
+    AGENT_ID,
+    ALIAS_ID,
+    ARN,
+    BEDROCK_STATEMENT,
+    GROUP_ID,
+    NOW,
+    OTHER_ID,
+    Aws,
+    action_group,
+    agent_alias,
+    stub_add_permission,
+    stub_policy,
+)
 from tests.cli.conftest import Run, WriteModule
 
 TARGET = "tests.apps.vacation:app"
@@ -36,6 +50,8 @@ def test_create_then_prepare(run: Run, aws: Aws) -> None:
         {"agentActionGroup": action_group(NAME)},
         create_request(),
     )
+    aws.get_agent("NOT_PREPARED")
+    stub_policy(aws, BEDROCK_STATEMENT)
     aws.prepare()
     aws.get_agent("PREPARING")
     aws.get_agent("PREPARED")
@@ -56,11 +72,13 @@ def test_create_then_prepare(run: Run, aws: Aws) -> None:
     assert result.stdout == (
         f"created action group {NAME} ({GROUP_ID}) on agent {AGENT_ID} DRAFT: 10 tools, "
         "function schema\n"
+        f"{ARN} already lets bedrock.amazonaws.com invoke it for agent {AGENT_ID}\n"
         f"preparing agent {AGENT_ID}: PREPARING\n"
         f"agent {AGENT_ID}: PREPARING (0 s)\n"
         f"agent {AGENT_ID} is PREPARED (2 s)\n"
     )
     assert aws.factory_calls == [("eu-west-1", "hr")]
+    assert aws.services_used == ["bedrock-agent", "lambda"]
     assert aws.time.sleeps == [2.0]
 
 
@@ -98,37 +116,58 @@ def test_update_found_on_a_later_page(run: Run, aws: Aws) -> None:
     assert json.loads(payload) == vacation.app.openapi()
 
 
-@pytest.mark.parametrize("status", ["FAILED", "NOT_PREPARED"])
-def test_a_failed_prepare_exits_1_with_the_reasons(run: Run, aws: Aws, status: str) -> None:
+def stub_update(aws: Aws) -> None:
+    """The group exists and is updated."""
     aws.list_groups((NAME, GROUP_ID))
     aws.stubber.add_response(
         "update_agent_action_group",
         {"agentActionGroup": action_group(NAME)},
         create_request(actionGroupId=GROUP_ID),
     )
+
+
+def update_group(aws: Aws) -> None:
+    """The group is updated; the function's policy already allows the agent."""
+    stub_update(aws)
+    aws.get_agent("PREPARED")
+    stub_policy(aws, BEDROCK_STATEMENT)
+
+
+def test_a_failed_prepare_exits_1_with_the_reasons(run: Run, aws: Aws) -> None:
+    update_group(aws)
     aws.prepare()
     aws.get_agent(
-        status,
-        failureReasons=["The Lambda function does not allow bedrock.amazonaws.com"],
-        recommendedActions=["Add a resource-based policy"],
+        "FAILED",
+        failureReasons=["The instruction is too short"],
+        recommendedActions=["Write a longer instruction"],
     )
     result = run("deploy", TARGET, "--agent-id", AGENT_ID, "--lambda-arn", ARN, obj=aws.services)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == f"preparing agent {AGENT_ID}: PREPARING"
     assert result.stderr == (
-        f"agent {AGENT_ID} is {status}: The Lambda function does not allow "
-        "bedrock.amazonaws.com (recommended: Add a resource-based policy)\n"
+        f"agent {AGENT_ID} is FAILED: The instruction is too short (recommended: Write a "
+        "longer instruction)\n"
     )
     assert aws.time.sleeps == []
 
 
+def test_not_prepared_right_after_prepare_is_polled_through(run: Run, aws: Aws) -> None:
+    update_group(aws)
+    aws.prepare()
+    aws.get_agent("NOT_PREPARED")  # the state from before PrepareAgent, read too early
+    aws.get_agent("PREPARING")
+    aws.get_agent("PREPARED")
+    result = run("deploy", TARGET, "--agent-id", AGENT_ID, "--lambda-arn", ARN, obj=aws.services)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-3:] == [
+        f"agent {AGENT_ID}: NOT_PREPARED (0 s)",
+        f"agent {AGENT_ID}: PREPARING (2 s)",
+        f"agent {AGENT_ID} is PREPARED (4 s)",
+    ]
+
+
 def test_a_prepare_that_takes_too_long_exits_1(run: Run, aws: Aws) -> None:
-    aws.list_groups((NAME, GROUP_ID))
-    aws.stubber.add_response(
-        "update_agent_action_group",
-        {"agentActionGroup": action_group(NAME)},
-        create_request(actionGroupId=GROUP_ID),
-    )
+    update_group(aws)
     aws.prepare()
     for _ in range(4):
         aws.get_agent("PREPARING")
@@ -141,8 +180,8 @@ def test_a_prepare_that_takes_too_long_exits_1(run: Run, aws: Aws) -> None:
         f"agent {AGENT_ID}: PREPARING (4 s)",
     ]
     assert result.stderr == (
-        f"agent {AGENT_ID} is still PREPARING after 5 s; see its status in the Bedrock "
-        "console, or deploy again with a longer --timeout\n"
+        f"agent {AGENT_ID} is still PREPARING after 5 s (no reason given); see its status in "
+        "the Bedrock console, or deploy again with a longer --timeout\n"
     )
     assert aws.time.sleeps == [2.0, 2.0, 1.0]
 
@@ -256,3 +295,198 @@ def test_a_schema_error_is_one_line_and_calls_nothing(
         "@tool.\n"
     )
     assert aws.factory_calls == []
+
+
+# -- the Lambda's resource policy ------------------------------------------------------------
+
+
+def deploy_until_policy(aws: Aws) -> None:
+    stub_update(aws)
+    aws.get_agent("PREPARED")
+
+
+OTHER_AGENT = {
+    **BEDROCK_STATEMENT,
+    "Sid": "someone-else",
+    "Condition": {"ArnLike": {"AWS:SourceArn": AGENT_ARN.replace(AGENT_ID, "OTHERAGENT")}},
+}
+S3 = {**BEDROCK_STATEMENT, "Sid": "s3", "Principal": {"Service": "s3.amazonaws.com"}}
+DENY = {**BEDROCK_STATEMENT, "Sid": "deny", "Effect": "Deny"}
+
+
+@pytest.mark.parametrize(
+    "statements",
+    [
+        pytest.param((), id="no-policy"),
+        pytest.param((OTHER_AGENT, S3, DENY), id="only-other-grants"),
+    ],
+)
+def test_a_missing_grant_is_added_for_this_agent_only(
+    run: Run, aws: Aws, statements: tuple[dict[str, Any], ...]
+) -> None:
+    deploy_until_policy(aws)
+    stub_policy(aws, *statements)
+    stub_add_permission(aws)
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--no-prepare"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[1] == (
+        f"allowed bedrock.amazonaws.com to invoke {ARN} for agent {AGENT_ID}"
+    )
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        pytest.param({"ArnLike": {"AWS:SourceArn": AGENT_ARN}}, id="arn-like"),
+        pytest.param(
+            {"ArnLike": {"aws:sourcearn": "arn:aws:bedrock:us-east-1:123456789012:agent/*"}},
+            id="every-agent-of-the-account",
+        ),
+        pytest.param({"StringEquals": {"AWS:SourceAccount": "123456789012"}}, id="account"),
+    ],
+)
+def test_an_existing_grant_is_kept(run: Run, aws: Aws, condition: dict[str, Any]) -> None:
+    deploy_until_policy(aws)
+    stub_policy(aws, {**BEDROCK_STATEMENT, "Condition": condition})
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--no-prepare"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert result.exit_code == 0
+    assert "already lets bedrock.amazonaws.com invoke it" in result.stdout
+
+
+def test_no_lambda_permission_reads_no_policy(run: Run, aws: Aws) -> None:
+    stub_update(aws)
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--no-prepare"]
+    result = run("deploy", TARGET, *arguments, "--no-lambda-permission", obj=aws.services)
+    assert result.exit_code == 0
+    assert aws.services_used == ["bedrock-agent"]
+
+
+def test_a_policy_it_may_not_read_is_one_line(run: Run, aws: Aws) -> None:
+    deploy_until_policy(aws)
+    aws.stubbers["lambda"].add_client_error(
+        "get_policy",
+        service_error_code="AccessDeniedException",
+        service_message="User is not authorized to perform: lambda:GetPolicy",
+        http_status_code=403,
+        expected_params={"FunctionName": ARN},
+    )
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: AWS GetPolicy failed: AccessDeniedException: User is not authorized to "
+        "perform: lambda:GetPolicy\n"
+    )
+
+
+# -- --alias: a new version, served ------------------------------------------------------------
+
+
+def list_aliases(aws: Aws, *names: str) -> None:
+    summaries = [
+        {
+            "agentAliasId": ALIAS_ID if name == "live" else "OTHERALIAS",
+            "agentAliasName": name,
+            "agentAliasStatus": "PREPARED",
+            "createdAt": NOW,
+            "updatedAt": NOW,
+        }
+        for name in names
+    ]
+    aws.stubber.add_response(
+        "list_agent_aliases", {"agentAliasSummaries": summaries}, {"agentId": AGENT_ID}
+    )
+
+
+def prepared(aws: Aws) -> None:
+    deploy_until_policy(aws)
+    stub_policy(aws, BEDROCK_STATEMENT)
+    aws.prepare()
+    aws.get_agent("PREPARED")
+
+
+def test_alias_is_updated_to_a_new_version(run: Run, aws: Aws) -> None:
+    prepared(aws)
+    list_aliases(aws, "beta", "live")
+    aws.stubber.add_response(
+        "update_agent_alias",
+        {"agentAlias": agent_alias("UPDATING", version="2")},
+        {"agentId": AGENT_ID, "agentAliasId": ALIAS_ID, "agentAliasName": "live"},
+    )
+    read = {"agentId": AGENT_ID, "agentAliasId": ALIAS_ID}
+    aws.stubber.add_response("get_agent_alias", {"agentAlias": agent_alias("UPDATING")}, read)
+    aws.stubber.add_response("get_agent_alias", {"agentAlias": agent_alias("PREPARED")}, read)
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--alias", "live"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-4:] == [
+        f"updated alias live ({ALIAS_ID}) of agent {AGENT_ID}: UPDATING",
+        f"alias live ({ALIAS_ID}): UPDATING (0 s)",
+        f"alias live ({ALIAS_ID}) is PREPARED (2 s)",
+        f"alias live ({ALIAS_ID}) serves version 3",
+    ]
+
+
+def test_a_missing_alias_is_created(run: Run, aws: Aws) -> None:
+    prepared(aws)
+    list_aliases(aws, "beta")
+    aws.stubber.add_response(
+        "create_agent_alias",
+        {"agentAlias": agent_alias("CREATING", version="1")},
+        {"agentId": AGENT_ID, "agentAliasName": "live"},
+    )
+    read = {"agentId": AGENT_ID, "agentAliasId": ALIAS_ID}
+    aws.stubber.add_response(
+        "get_agent_alias", {"agentAlias": agent_alias("PREPARED", version="1")}, read
+    )
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--alias", "live"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == f"alias live ({ALIAS_ID}) serves version 1"
+
+
+def test_a_failed_alias_exits_1(run: Run, aws: Aws) -> None:
+    prepared(aws)
+    list_aliases(aws, "live")
+    aws.stubber.add_response(
+        "update_agent_alias",
+        {"agentAlias": agent_alias("UPDATING")},
+        {"agentId": AGENT_ID, "agentAliasId": ALIAS_ID, "agentAliasName": "live"},
+    )
+    failed = agent_alias("FAILED", failureReasons=["Version limit reached"])
+    aws.stubber.add_response(
+        "get_agent_alias", {"agentAlias": failed}, {"agentId": AGENT_ID, "agentAliasId": ALIAS_ID}
+    )
+    arguments = ["--agent-id", AGENT_ID, "--lambda-arn", ARN, "--alias", "live"]
+    result = run("deploy", TARGET, *arguments, obj=aws.services)
+    assert result.exit_code == 1
+    assert result.stderr == f"alias live ({ALIAS_ID}) is FAILED: Version limit reached\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        pytest.param(
+            ["--alias", "live", "--no-prepare"],
+            "--alias needs a prepared agent: a new version is made from the prepared draft; "
+            "drop --no-prepare",
+            id="alias-without-prepare",
+        ),
+        pytest.param(
+            ["--alias", "live now"],
+            "--alias must be 1 to 100 letters, digits, '_' or '-' (not two in a row), such as "
+            "live; got 'live now'",
+            id="alias-name",
+        ),
+    ],
+)
+def test_alias_mistakes_call_nothing(
+    run: Run, aws: Aws, arguments: list[str], message: str
+) -> None:
+    base = ["--agent-id", AGENT_ID, "--lambda-arn", ARN]
+    result = run("deploy", TARGET, *base, *arguments, obj=aws.services)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {message}\n"
+    assert aws.services_used == []

@@ -31,10 +31,11 @@ class Control:
 
     @property
     def services(self) -> Services:
-        def factory(region: str | None, profile: str | None) -> Any:
+        def factory(service: str, region: str | None, profile: str | None) -> Any:
+            assert service == "bedrock-agentcore-control"
             return self.client
 
-        return Services(control_factory=factory, sleep=self.time.sleep, clock=self.time.clock)
+        return Services(client_factory=factory, sleep=self.time.sleep, clock=self.time.clock)
 
     def list_targets(
         self, *names: tuple[str, str], token: str | None = None, sent: str | None = None

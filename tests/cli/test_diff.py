@@ -199,3 +199,32 @@ def test_two_executors_are_one_line(run: Run, aws: Aws) -> None:
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "error: pass at most one of --lambda-arn ARN and --return-control\n"
     assert aws.factory_calls == []
+
+
+def test_json(run: Run, aws: Aws) -> None:
+    functions = deployed_functions()
+    functions[0]["parameters"]["employee_id"]["type"] = "string"
+    stub_group(aws, functionSchema={"functions": functions})
+    result = run("diff", TARGET, "--agent-id", AGENT_ID, "--json", obj=aws.services)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert json.loads(result.stdout) == {
+        "target": TARGET,
+        "agent_id": AGENT_ID,
+        "agent_version": "DRAFT",
+        "action_group": NAME,
+        "deployed": True,
+        "in_step": False,
+        "differences": [
+            "functions.get_available_vacation_days.parameters.employee_id.type: deployed has "
+            "'string', code has 'integer'"
+        ],
+    }
+    aws.list_groups(("UserInput", OTHER_ID))
+    result = run("diff", TARGET, "--agent-id", AGENT_ID, "--json", obj=aws.services)
+    assert result.exit_code == 1
+    summary = json.loads(result.stdout)
+    assert (summary["deployed"], summary["in_step"]) == (False, False)
+    assert summary["differences"] == [
+        f"action group {NAME} on agent {AGENT_ID} DRAFT: deployed has nothing, the code has "
+        "the group with 10 tools (agent-tools deploy creates it)"
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -130,12 +131,14 @@ def test_the_current_directory_is_searched(run: Run, write_module: WriteModule) 
         ),
         pytest.param(
             "two_groups:",
-            "the target must be MODULE:ATTRIBUTE (or MODULE), e.g. tools.hr:app; got 'two_groups:'",
+            "the target must be MODULE:ATTRIBUTE (or MODULE, or a file path such as "
+            "tools/hr.py:app), e.g. tools.hr:app; got 'two_groups:'",
             id="empty-attribute",
         ),
         pytest.param(
             ":app",
-            "the target must be MODULE:ATTRIBUTE (or MODULE), e.g. tools.hr:app; got ':app'",
+            "the target must be MODULE:ATTRIBUTE (or MODULE, or a file path such as "
+            "tools/hr.py:app), e.g. tools.hr:app; got ':app'",
             id="empty-module",
         ),
     ],
@@ -151,3 +154,70 @@ def test_a_bad_target_is_one_line_and_exit_2(
         result = run(command, target, *extra)
         assert (result.exit_code, result.stdout) == (2, ""), command
         assert result.stderr == f"error: {message}\n", command
+
+
+ROOT = Path(__file__).parents[2]
+
+ROUTED = """
+from agent_tools import ActionGroup, Router
+
+leave = ActionGroup("Leave")
+payroll = ActionGroup("Payroll")
+
+
+@leave.tool
+def balance() -> int:
+    '''Days left.'''
+    return 3
+
+
+@payroll.tool
+def salary() -> int:
+    '''Monthly salary.'''
+    return 1
+
+
+one = Router(leave, aliases={"LeaveTools": leave})
+both = Router(leave, payroll)
+"""
+
+
+def test_a_file_path_is_a_target(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run("check", "examples/quickstart.py:app")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.startswith("OK: VacationTools, ")
+    assert run("check", "examples/quickstart.py").exit_code == 0
+
+
+def test_a_file_in_a_package_imports_as_its_module(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    result = run("schema", "sample_tools/hr.py:app")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == json.loads(run("schema", "sample_tools.hr:app").stdout)
+
+
+def test_a_missing_file_is_one_line(run: Run) -> None:
+    result = run("check", "tools/nope.py:app")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "error: cannot import tools/nope.py: there is no such file\n"
+
+
+def test_a_router_serving_one_group_is_that_group(run: Run, write_module: WriteModule) -> None:
+    write_module("routed", ROUTED)
+    result = run("check", "routed:one")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("OK: Leave, 1 tool")
+
+
+def test_a_router_names_its_group_after_a_dot(run: Run, write_module: WriteModule) -> None:
+    write_module("routed", ROUTED)
+    assert run("check", "routed:both.Payroll").stdout.startswith("OK: Payroll, 1 tool")
+    result = run("check", "routed:both")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "error: routed:both is a Router serving 2 action groups (Leave, Payroll); name one "
+        "after a dot, e.g. routed:both.Leave\n"
+    )

@@ -1,16 +1,20 @@
 """``agent-tools template``: check or rewrite a template's action group, from the command line.
 
-The templates are those of tests/test_template.py, which tests the functions underneath.
+The templates are those of tests/cli/test_template_sync.py, which tests the functions underneath.
 """
 
 from __future__ import annotations
 
+import json
+import shlex
 from pathlib import Path
 
-from tests.cli.conftest import Run
-from tests.test_template import ENTRY, FUNCTIONS, HEAD, IN_STEP, TAIL, edit, write
+import pytest
 
-TARGET = "tests.test_template:LEAVE"
+from tests.cli.conftest import Run
+from tests.cli.test_template_sync import ENTRY, FUNCTIONS, HEAD, IN_STEP, TAIL, edit, write
+
+TARGET = "tests.cli.test_template_sync:LEAVE"
 
 
 def test_check_in_step(run: Run, tmp_path: Path) -> None:
@@ -58,15 +62,72 @@ def test_a_new_entry_takes_the_executor_getatt(run: Run, tmp_path: Path) -> None
     assert path.read_text(encoding="utf-8") == HEAD + ENTRY + TAIL
 
 
-def test_a_new_entry_without_executor_is_one_line(run: Run, tmp_path: Path) -> None:
+NO_EXECUTOR = (
+    "action group 'LeaveTools' of Resources.Agent is not in the template yet and has no "
+    "ActionGroupExecutor. Name the tool Lambda with --executor-getatt LOGICAL_ID "
+    "(e.g. ToolFunction), or write the entry's ActionGroupExecutor by hand"
+)
+
+
+@pytest.mark.parametrize("check", [[], ["--check"]], ids=["rewrite", "check"])
+def test_a_new_entry_without_executor_is_a_configuration_error(
+    run: Run, tmp_path: Path, check: list[str]
+) -> None:
     path = write(tmp_path, HEAD + TAIL)
-    result = run("template", TARGET, "--template", str(path))
+    result = run("template", TARGET, "--template", str(path), *check)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {path}: {NO_EXECUTOR}\n"
+
+
+def test_a_resource_that_is_not_an_agent_is_a_configuration_error(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, IN_STEP)
+    result = run("template", TARGET, "--template", str(path), "--resource", "Nope", "--check")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        f"error: {path}: action group 'LeaveTools' of Resources.Agent has no usable "
-        "ActionGroupExecutor; pass executor= (on the command line, --executor-getatt "
-        "LOGICAL_ID for the tool Lambda)\n"
+        f"error: {path}: Resources.Nope is nothing, not an AWS::Bedrock::Agent; its agents: "
+        "Agent. Pass the agent's logical id with --resource\n"
     )
+
+
+def test_the_suggested_command_works(run: Run, tmp_path: Path) -> None:
+    """A new entry: the check suggests the command with the same --executor-getatt, and that
+    command brings the template in step."""
+    path = write(tmp_path, HEAD + TAIL)
+    options = ["--template", str(path), "--executor-getatt", "LeaveFunction"]
+    result = run("template", TARGET, *options, "--check")
+    assert result.exit_code == 1
+    suggested = result.stderr.split("update it with: ")[1].strip()
+    assert suggested == (
+        f"agent-tools template {TARGET} --template {path} --resource Agent "
+        "--executor-getatt LeaveFunction"
+    )
+    fixed = run(*shlex.split(suggested)[1:])
+    assert fixed.exit_code == 0
+    assert run("template", TARGET, *options, "--check").exit_code == 0
+    assert path.read_text(encoding="utf-8") == HEAD + ENTRY + TAIL
+
+
+def test_check_json(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, edit(IN_STEP, "Type: boolean", "Type: string"))
+    result = run("template", TARGET, "--template", str(path), "--check", "--json")
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert json.loads(result.stdout) == {
+        "target": TARGET,
+        "template": str(path),
+        "resource": "Agent",
+        "action_group": "LeaveTools",
+        "differences": [
+            f"{FUNCTIONS}[1].Parameters.half_day.Type: template has 'string', code has 'boolean'"
+        ],
+        "in_step": False,
+        "update_command": f"agent-tools template {TARGET} --template {path} --resource Agent",
+    }
+    result = run("template", TARGET, "--template", str(path), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["updated"] is True
+    result = run("template", TARGET, "--template", str(path), "--check", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["in_step"] is True
 
 
 def test_a_missing_template_is_one_line(run: Run, tmp_path: Path) -> None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 import textwrap
 import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).parents[2]
 EVENT = ROOT / "tests" / "events" / "function_get_available_vacation_days.json"
@@ -89,13 +91,59 @@ def test_dependencies_are_pure_python(artifact: Path) -> None:
     assert [str(path.relative_to(artifact)) for path in artifact.rglob("*.so")] == []
 
 
-def test_makefile_installs_what_pyproject_requires() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    required = [*project["dependencies"], *project["optional-dependencies"]["sample"]]
+def pinned() -> dict[str, tuple[str, list[str]]]:
+    """requirements-lambda.txt as name -> (version, hashes)."""
+    text = (ROOT / "requirements-lambda.txt").read_text(encoding="utf-8")
+    lines = [line for line in text.replace("\\\n", " ").splitlines() if not line.startswith("#")]
+    pins = {}
+    for line in lines:
+        requirement, *options = line.split()
+        name, equals, version = requirement.partition("==")
+        assert equals, f"{requirement} is not pinned with =="
+        hashes = [option.removeprefix("--hash=") for option in options]
+        assert hashes, line
+        assert all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for h in hashes), line
+        pins[canonicalize_name(name)] = (version, hashes)
+    return pins
+
+
+def test_the_makefile_installs_the_pinned_requirements_only() -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     match = re.search(r"^REQUIREMENTS := (.+)$", makefile, re.MULTILINE)
     assert match is not None
-    assert sorted(shlex.split(match.group(1))) == sorted(required)
+    assert match.group(1) == "requirements-lambda.txt"
+    install = re.search(r"pip install ((?:.*\\\n)*.*)", makefile)
+    assert install is not None
+    arguments = install.group(1).replace("\\\n", " ").split()
+    assert "--require-hashes" in arguments
+    assert arguments[-2:] == ["-r", "$(REQUIREMENTS)"]
+
+
+def test_the_pins_satisfy_pyproject_and_cover_every_dependency() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    required = [
+        Requirement(line)
+        for line in [*project["dependencies"], *project["optional-dependencies"]["sample"]]
+    ]
+    pins = pinned()
+    for requirement in required:
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{name} is not in requirements-lambda.txt"
+        assert requirement.specifier.contains(pins[name][0]), (requirement, pins[name][0])
+    # What the pinned releases need, as this environment's metadata says when it holds the
+    # same release: nothing may be left for pip to choose at build time.
+    lambda_python = {"python_version": "3.13", "python_full_version": "3.13.0", "extra": ""}
+    for name, (version, _) in pins.items():
+        try:
+            installed = metadata.distribution(name)
+        except metadata.PackageNotFoundError:
+            continue
+        if installed.version != version:
+            continue
+        for line in installed.requires or []:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate(lambda_python):
+                assert canonicalize_name(requirement.name) in pins, (name, line)
 
 
 def test_artifact_answers_an_event(artifact: Path, tmp_path: Path) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import importlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,11 +13,18 @@ from cfnlint.api import lint
 from cfnlint.decode import decode_str
 
 import sample_tools.hr
-from agent_tools.template import action_group_drift
+from agent_tools.cli.template_sync import action_group_drift
 
 ROOT = Path(__file__).parents[2]
 TEMPLATE = ROOT / "template.yaml"
+MODELS = ROOT / "bedrock-models.json"
 TABLE_ARN = {"Fn::GetAtt": ["VacationTable", "Arn"]}
+
+
+def parameters() -> dict[str, Any]:
+    template, _ = decode_str(TEMPLATE.read_text(encoding="utf-8"))
+    assert template is not None
+    return dict(template["Parameters"])
 
 
 def resources() -> dict[str, Any]:
@@ -35,7 +44,7 @@ def test_action_group_is_in_step_with_the_code() -> None:
     drift = action_group_drift(TEMPLATE, "Agent", sample_tools.hr.app)
     assert drift == [], (
         "template.yaml's VacationTools action group differs from sample_tools/hr.py; run\n"
-        "    python -m agent_tools.template sample_tools.hr:app --template template.yaml "
+        "    agent-tools template sample_tools.hr:app --template template.yaml "
         "--resource Agent\nand commit the result. Differences:\n" + "\n".join(drift)
     )
 
@@ -133,16 +142,115 @@ def test_agent_role_is_bedrocks_for_this_account_and_one_model() -> None:
         }
     ]
     (policy,) = role["Policies"]
-    assert policy["PolicyDocument"]["Statement"] == [
-        {
-            "Effect": "Allow",
-            "Action": "bedrock:InvokeModel",
-            "Resource": {
-                "Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}::foundation-model/"
-                "${FoundationModel}"
-            },
-        }
-    ]
+    profile, model = policy["PolicyDocument"]["Statement"]
+    assert profile == {
+        "Sid": "InferenceProfile",
+        "Effect": "Allow",
+        "Action": [
+            "bedrock:InvokeModel",
+            "bedrock:InvokeModelWithResponseStream",
+            "bedrock:GetInferenceProfile",
+        ],
+        "Resource": {
+            "Fn::Sub": "arn:${AWS::Partition}:bedrock:${AWS::Region}:${AWS::AccountId}:"
+            "inference-profile/${FoundationModel}"
+        },
+    }
+    assert model["Action"] == ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"]
+    arn, variables = model["Resource"]["Fn::Sub"]
+    assert arn == "arn:${AWS::Partition}:bedrock:*::foundation-model/${ModelId}"
+    assert list(variables) == ["ModelId"]
+
+
+def resolve(value: Any, parameters: dict[str, str]) -> Any:
+    """The intrinsics the model ARNs use (Ref, Split, Select, Join, Sub), evaluated."""
+    if isinstance(value, dict) and len(value) == 1:
+        ((name, argument),) = value.items()
+        if name == "Ref":
+            return parameters[argument]
+        if name == "Fn::Split":
+            return resolve(argument[1], parameters).split(argument[0])
+        if name == "Fn::Select":
+            return resolve(argument[1], parameters)[int(argument[0])]
+        if name == "Fn::Join":
+            return argument[0].join(resolve(item, parameters) for item in argument[1])
+        if name == "Fn::Sub":
+            text, names = argument if isinstance(argument, list) else (argument, {})
+            values = {**parameters, **{k: resolve(v, parameters) for k, v in names.items()}}
+            return re.sub(r"\$\{([^}]+)\}", lambda m: values[m.group(1)], text)
+    return value
+
+
+PSEUDO = {"AWS::Partition": "aws", "AWS::Region": "us-east-1", "AWS::AccountId": "123456789012"}
+
+
+def test_the_role_grants_the_profile_and_its_model_in_every_region() -> None:
+    models = json.loads(MODELS.read_text(encoding="utf-8"))
+    (policy,) = resources()["AgentRole"]["Properties"]["Policies"]
+    profile, model = policy["PolicyDocument"]["Statement"]
+    for entry in models["current"]:
+        for profile_id in entry["inference_profiles"]:
+            parameters = {**PSEUDO, "FoundationModel": profile_id}
+            assert resolve(profile["Resource"], parameters) == (
+                f"arn:aws:bedrock:us-east-1:123456789012:inference-profile/{profile_id}"
+            )
+            granted = resolve(model["Resource"], parameters)
+            assert granted == f"arn:aws:bedrock:*::foundation-model/{entry['model']}"
+            # IAM's * matches any region the profile routes to, and none (a global model ARN).
+            for region in ("us-east-1", "eu-west-3", "ap-southeast-2", ""):
+                routed = f"arn:aws:bedrock:{region}::foundation-model/{entry['model']}"
+                assert fnmatch.fnmatchcase(routed, granted), routed
+            other = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-1"
+            assert not fnmatch.fnmatchcase(other, granted)
+
+
+def test_the_default_model_is_current_and_served_through_a_profile() -> None:
+    models = json.loads(MODELS.read_text(encoding="utf-8"))
+    parameter = parameters()["FoundationModel"]
+    assert parameter["Default"] == models["default"]
+    current = {p: m for m in models["current"] for p in m["inference_profiles"]}
+    assert parameter["Default"] in current, "the default must be a listed inference profile"
+    assert current[parameter["Default"]]["lifecycle"] == "ACTIVE"
+    retired = {m["model"] for m in models["retired"]}
+    assert current[parameter["Default"]]["model"] not in retired
+    assert not any(parameter["Default"].endswith(model) for model in retired)
+
+
+def test_the_model_parameter_takes_inference_profile_ids_only() -> None:
+    models = json.loads(MODELS.read_text(encoding="utf-8"))
+    pattern = re.compile(parameters()["FoundationModel"]["AllowedPattern"])
+    for entry in models["current"]:
+        for profile_id in entry["inference_profiles"]:
+            assert pattern.fullmatch(profile_id), profile_id
+        assert not pattern.fullmatch(entry["model"]), "a bare model id grants nothing"
+    for wrong in ("", "us.", "global.anthropic", "arn:aws:bedrock:us-east-1::x", "us.a.b"):
+        assert not pattern.fullmatch(wrong), wrong
+
+
+def test_the_function_logs_to_its_own_group_with_a_retention() -> None:
+    everything = resources()
+    logs = everything["ToolFunctionLogs"]
+    assert logs["Type"] == "AWS::Logs::LogGroup"
+    assert logs["DeletionPolicy"] == "Delete"
+    assert logs["Properties"]["RetentionInDays"] == {"Ref": "LogRetentionDays"}
+    assert (
+        parameters()["LogRetentionDays"]["Default"]
+        in parameters()["LogRetentionDays"]["AllowedValues"]
+    )
+    logging = everything["ToolFunction"]["Properties"]["LoggingConfig"]
+    assert logging == {
+        "LogFormat": "JSON",
+        "ApplicationLogLevel": "INFO",
+        "SystemLogLevel": "WARN",
+        "LogGroup": {"Ref": "ToolFunctionLogs"},
+    }
+
+
+def test_the_alias_follows_the_agent_and_its_model() -> None:
+    alias = resources()["AgentAlias"]["Properties"]
+    description = alias["Description"]["Fn::Sub"]
+    assert "${FoundationModel}" in description
+    assert re.search(r"\(agent definition [0-9a-f]{12}\)$", description)
 
 
 def test_agent_prepares_itself_and_has_an_alias() -> None:

@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from agent_tools import ActionGroup, Param
-from agent_tools.template import action_group_drift, sync_action_group
+from agent_tools.cli.template_sync import TemplateError, action_group_drift, sync_action_group
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
+TARGET = "tests.cli.test_template_sync:LEAVE"
 LEAVE_FUNCTION_ARN = {"Fn::GetAtt": ["LeaveFunction", "Arn"]}
 
 LEAVE = ActionGroup("LeaveTools", description="Look up and book leave.")
@@ -257,22 +258,38 @@ def test_drift_names_a_parameter_the_code_lacks(tmp_path: Path) -> None:
     ]
 
 
-def test_a_missing_entry_is_one_line(tmp_path: Path) -> None:
+def test_a_missing_entry_is_drift_once_an_executor_is_known(tmp_path: Path) -> None:
     path = write(tmp_path, HEAD + TAIL)
-    assert action_group_drift(path, "Agent", LEAVE) == [
+    assert action_group_drift(path, "Agent", LEAVE, executor=LEAVE_FUNCTION_ARN) == [
         f"{LABEL}: template has nothing, code has the action group (2 tools)"
     ]
 
 
-def test_a_missing_or_wrong_resource_is_one_line(tmp_path: Path) -> None:
+def test_a_missing_entry_without_an_executor_is_a_configuration_error(tmp_path: Path) -> None:
+    path = write(tmp_path, HEAD + TAIL)
+    with pytest.raises(TemplateError) as raised:
+        action_group_drift(path, "Agent", LEAVE)
+    assert str(raised.value) == (
+        f"{path}: action group 'LeaveTools' of Resources.Agent is not in the template yet and "
+        "has no ActionGroupExecutor. Name the tool Lambda with --executor-getatt LOGICAL_ID "
+        "(e.g. ToolFunction), or write the entry's ActionGroupExecutor by hand"
+    )
+
+
+def test_a_missing_or_wrong_resource_is_a_configuration_error(tmp_path: Path) -> None:
     path = write(tmp_path, IN_STEP)
-    assert action_group_drift(path, "HrAgent", LEAVE) == [
-        "Resources.HrAgent: template has nothing, code needs an AWS::Bedrock::Agent"
-    ]
-    assert action_group_drift(path, "LeaveFunction", LEAVE) == [
-        "Resources.LeaveFunction.Type: template has 'AWS::Lambda::Function', "
-        "code needs 'AWS::Bedrock::Agent'"
-    ]
+    with pytest.raises(TemplateError) as raised:
+        action_group_drift(path, "HrAgent", LEAVE)
+    assert str(raised.value) == (
+        f"{path}: Resources.HrAgent is nothing, not an AWS::Bedrock::Agent; its agents: "
+        "Agent. Pass the agent's logical id with --resource"
+    )
+    with pytest.raises(TemplateError) as raised:
+        action_group_drift(path, "LeaveFunction", LEAVE)
+    assert str(raised.value) == (
+        f"{path}: Resources.LeaveFunction is a AWS::Lambda::Function, not an "
+        "AWS::Bedrock::Agent; its agents: Agent. Pass the agent's logical id with --resource"
+    )
 
 
 def test_an_entry_without_executor_is_compared_with_the_given_one(tmp_path: Path) -> None:
@@ -282,10 +299,8 @@ def test_an_entry_without_executor_is_compared_with_the_given_one(tmp_path: Path
         "",
     )
     path = write(tmp_path, no_executor)
-    assert action_group_drift(path, "Agent", LEAVE) == [
-        f"{LABEL}.ActionGroupExecutor: template has nothing, code needs a Lambda ARN, an "
-        "intrinsic such as !GetAtt ToolFunction.Arn, or RETURN_CONTROL"
-    ]
+    with pytest.raises(TemplateError, match=r"has no usable ActionGroupExecutor\. Name the tool"):
+        action_group_drift(path, "Agent", LEAVE)
     assert action_group_drift(path, "Agent", LEAVE, executor=LEAVE_FUNCTION_ARN) == [
         f"{LABEL}.ActionGroupExecutor: template has nothing, code has "
         "{'Lambda': {'Fn::GetAtt': ['LeaveFunction', 'Arn']}}"
@@ -370,14 +385,14 @@ def test_sync_keeps_the_existing_executor(tmp_path: Path) -> None:
 
 def test_sync_needs_an_executor_for_a_new_entry(tmp_path: Path) -> None:
     path = write(tmp_path, HEAD + TAIL)
-    with pytest.raises(ValueError, match=r"has no usable ActionGroupExecutor; pass executor="):
+    with pytest.raises(TemplateError, match=r"has no ActionGroupExecutor\. Name the tool Lambda"):
         sync_action_group(path, "Agent", LEAVE)
     assert path.read_text(encoding="utf-8") == HEAD + TAIL
 
 
 def test_sync_refuses_a_missing_resource(tmp_path: Path) -> None:
     path = write(tmp_path, IN_STEP)
-    with pytest.raises(ValueError, match=r"Resources.HrAgent is not an AWS::Bedrock::Agent"):
+    with pytest.raises(TemplateError, match=r"Resources.HrAgent is nothing, not an AWS::Bed"):
         sync_action_group(path, "HrAgent", LEAVE)
 
 
@@ -429,8 +444,8 @@ def test_yaml_1_1_booleans_are_quoted(tmp_path: Path) -> None:
     assert action_group_drift(path, "Agent", switches) == []
 
 
-# -- command line: the `agent-tools template` command, run for real -------------------------
-# Its options are tested in tests/cli/test_template.py.
+# -- command line: the installed `agent-tools template` command, run for real ----------------
+# The command's options and messages are tested in tests/cli/test_template.py.
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -438,33 +453,49 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
+def test_the_old_module_entry_point_is_gone() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "agent_tools.template", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "No module named agent_tools.template" in result.stderr
+
+
 def test_check_exits_0_when_in_step(tmp_path: Path) -> None:
     path = write(tmp_path, IN_STEP)
-    result = run_cli("tests.test_template:LEAVE", "--template", str(path), "--check")
+    result = run_cli("tests.cli.test_template_sync:LEAVE", "--template", str(path), "--check")
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout == (
-        f"{path}: action group LeaveTools of Agent is in step with tests.test_template:LEAVE\n"
-    )
+    assert result.stdout == (f"{path}: action group LeaveTools of Agent is in step with {TARGET}\n")
 
 
 def test_check_exits_1_and_prints_the_drift(tmp_path: Path) -> None:
     path = write(tmp_path, edit(IN_STEP, "Type: boolean", "Type: string"))
-    arguments = ("tests.test_template:LEAVE", "--template", str(path), "--resource", "Agent")
+    arguments = (
+        "tests.cli.test_template_sync:LEAVE",
+        "--template",
+        str(path),
+        "--resource",
+        "Agent",
+    )
     result = run_cli(*arguments, "--check")
     assert result.returncode == 1
     assert result.stdout == (
         f"{FUNCTIONS}[1].Parameters.half_day.Type: template has 'string', code has 'boolean'\n"
     )
     assert result.stderr == (
-        f"{path}: action group LeaveTools of Agent differs from tests.test_template:LEAVE; "
-        "update it with: agent-tools template tests.test_template:LEAVE "
+        f"{path}: action group LeaveTools of Agent differs from {TARGET}; "
+        "update it with: agent-tools template tests.cli.test_template_sync:LEAVE "
         f"--template {path} --resource Agent\n"
     )
 
     result = run_cli(*arguments)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        f"updated {path}: action group LeaveTools of Agent from tests.test_template:LEAVE:\n"
+        f"updated {path}: action group LeaveTools of Agent from {TARGET}:\n"
         f"{FUNCTIONS}[1].Parameters.half_day.Type: template has 'string', code has 'boolean'\n"
     )
     assert path.read_text(encoding="utf-8") == IN_STEP
@@ -472,10 +503,10 @@ def test_check_exits_1_and_prints_the_drift(tmp_path: Path) -> None:
 
 def test_a_module_with_one_action_group_is_a_target(tmp_path: Path) -> None:
     path = write(tmp_path, IN_STEP)
-    result = run_cli("tests.test_template", "--template", str(path), "--check")
+    result = run_cli("tests.cli.test_template_sync", "--template", str(path), "--check")
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        f"{path}: action group LeaveTools of Agent is in step with tests.test_template\n"
+        f"{path}: action group LeaveTools of Agent is in step with tests.cli.test_template_sync\n"
     )
 
 
@@ -483,7 +514,10 @@ def test_a_module_with_one_action_group_is_a_target(tmp_path: Path) -> None:
     ("target", "template", "message"),
     [
         pytest.param(
-            "tests.test_template:LEAVE", "missing.yaml", "no such template: ", id="no-template"
+            "tests.cli.test_template_sync:LEAVE",
+            "missing.yaml",
+            "no such template: ",
+            id="no-template",
         ),
         pytest.param(
             "tests.no_such_module:app",
@@ -492,15 +526,17 @@ def test_a_module_with_one_action_group_is_a_target(tmp_path: Path) -> None:
             id="no-module",
         ),
         pytest.param(
-            "tests.test_template:NOPE",
+            "tests.cli.test_template_sync:NOPE",
             "template.yaml",
-            "module tests.test_template has no attribute 'NOPE'; ActionGroups found: LEAVE",
+            "module tests.cli.test_template_sync has no attribute 'NOPE'; "
+            "ActionGroups found: LEAVE",
             id="no-attr",
         ),
         pytest.param(
-            "tests.test_template:HEAD",
+            "tests.cli.test_template_sync:HEAD",
             "template.yaml",
-            "tests.test_template:HEAD is a str, not an ActionGroup; ActionGroups found: LEAVE",
+            "tests.cli.test_template_sync:HEAD is a str, not an ActionGroup; "
+            "ActionGroups found: LEAVE",
             id="type",
         ),
     ],
@@ -515,3 +551,109 @@ def test_errors_exit_2_with_one_line(
     assert result.stderr.startswith("error: ")
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+# -- the alias follows the agent's definition ------------------------------------------------
+
+ALIAS = """\
+  Live:
+    Type: AWS::Bedrock::AgentAlias
+    Properties:
+      AgentId: !GetAtt Agent.AgentId
+      AgentAliasName: live
+      Description: As last deployed.
+"""
+WITH_ALIAS = HEAD + ENTRY + ALIAS + TAIL
+
+
+def alias_description(path: Path) -> Any:
+    return load_cfn(path.read_text(encoding="utf-8"))["Resources"]["Live"]["Properties"][
+        "Description"
+    ]
+
+
+def test_the_alias_description_carries_the_definitions_hash(tmp_path: Path) -> None:
+    path = write(tmp_path, WITH_ALIAS)
+    assert action_group_drift(path, "Agent", LEAVE) == [
+        "Resources.Live.Properties.Description: template has 'As last deployed.', code needs "
+        f"'As last deployed. (agent definition {agent_hash(path)})' (the alias moves to a new "
+        "agent version only when it changes)"
+    ]
+    assert sync_action_group(path, "Agent", LEAVE) is True
+    assert alias_description(path) == f"As last deployed. (agent definition {agent_hash(path)})"
+    assert path.read_text(encoding="utf-8") == WITH_ALIAS.replace(
+        "Description: As last deployed.\n",
+        f"Description: As last deployed. (agent definition {agent_hash(path)})\n",
+    )
+    assert action_group_drift(path, "Agent", LEAVE) == []
+    assert sync_action_group(path, "Agent", LEAVE) is False
+
+
+def agent_hash(path: Path) -> str:
+    """The hash as anyone can compute it: SHA-256 of the agent's Properties as JSON."""
+    import hashlib
+    import json
+
+    properties = load_cfn(path.read_text(encoding="utf-8"))["Resources"]["Agent"]["Properties"]
+    text = json.dumps(properties, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def test_a_tool_change_moves_the_alias(tmp_path: Path) -> None:
+    path = write(tmp_path, WITH_ALIAS)
+    sync_action_group(path, "Agent", LEAVE)
+    before = alias_description(path)
+    changed = ActionGroup("LeaveTools", description="Look up and book leave.")
+    changed.add_tool(get_leave_balance, description="How many days of leave are left.")
+    changed.add_tool(book_leave, confirm=True)
+    drift = action_group_drift(path, "Agent", changed)
+    assert any(line.startswith("Resources.Live.Properties.Description:") for line in drift)
+    assert sync_action_group(path, "Agent", changed) is True
+    after = alias_description(path)
+    assert after != before
+    assert after == f"As last deployed. (agent definition {agent_hash(path)})"
+
+
+def test_a_sub_description_stays_a_sub(tmp_path: Path) -> None:
+    text = edit(
+        WITH_ALIAS, "Description: As last deployed.", 'Description: !Sub "${AWS::StackName}"'
+    )
+    path = write(tmp_path, text)
+    sync_action_group(path, "Agent", LEAVE)
+    marker = f"(agent definition {agent_hash(path)})"
+    assert alias_description(path) == {"Fn::Sub": f"${{AWS::StackName}} {marker}"}
+    assert action_group_drift(path, "Agent", LEAVE) == []
+
+
+def test_aliases_can_be_named_and_must_be_the_agents(tmp_path: Path) -> None:
+    path = write(tmp_path, WITH_ALIAS)
+    assert action_group_drift(path, "Agent", LEAVE, aliases=[]) == []
+    assert len(action_group_drift(path, "Agent", LEAVE, aliases=["Live"])) == 1
+    with pytest.raises(TemplateError) as raised:
+        action_group_drift(path, "Agent", LEAVE, aliases=["Bucket"])
+    assert str(raised.value) == (
+        f"{path}: Resources.Bucket is a AWS::S3::Bucket, not an AWS::Bedrock::AgentAlias of "
+        "Agent (its aliases: Live). Pass one of them with --alias"
+    )
+
+
+def test_a_description_too_long_for_the_hash_is_refused(tmp_path: Path) -> None:
+    long = "x" * 180
+    path = write(tmp_path, edit(WITH_ALIAS, "As last deployed.", long))
+    with pytest.raises(TemplateError, match=r"would be 212 characters .* the limit is 200"):
+        sync_action_group(path, "Agent", LEAVE)
+    assert path.read_text(encoding="utf-8") == edit(WITH_ALIAS, "As last deployed.", long)
+
+
+def test_an_alias_pinned_to_a_version_is_left_alone(tmp_path: Path) -> None:
+    pinned = edit(
+        WITH_ALIAS,
+        "      Description: As last deployed.\n",
+        "      Description: As last deployed.\n"
+        "      RoutingConfiguration:\n"
+        '        - AgentVersion: "3"\n',
+    )
+    path = write(tmp_path, pinned)
+    assert action_group_drift(path, "Agent", LEAVE) == []
+    assert sync_action_group(path, "Agent", LEAVE) is False
+    assert len(action_group_drift(path, "Agent", LEAVE, aliases=["Live"])) == 1
