@@ -16,7 +16,7 @@ from agent_tools._declare.spec import ToolSpec
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
 from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
-from agent_tools.outcome import Outcome, OutcomeKind
+from agent_tools.outcome import Outcome, OutcomeKind, kind_for_status
 
 if TYPE_CHECKING:
     import logging
@@ -122,7 +122,7 @@ def read_request(event: Any, default_group: str) -> Request:
 
 def refusal(request: Request, message: str, *, status: int = 500) -> dict[str, Any]:
     """The envelope for an event no tool could take: bad input below 500, else a failure."""
-    kind = OutcomeKind.BAD_INPUT if status < 500 else OutcomeKind.FAILURE
+    kind = kind_for_status(status)
     return render(request, Outcome(message, kind, status))
 
 
