@@ -30,7 +30,13 @@ if TYPE_CHECKING:
         openapi_event,
         tool_event,
     )
-    from .gateway import ClientContext, gateway_call, gateway_context, gateway_event
+    from .gateway import (
+        ClientContext,
+        gateway_call,
+        gateway_context,
+        gateway_custom,
+        gateway_event,
+    )
     from .lambda_context import FakeLambdaContext, fake_lambda_context
     from .result import State, ToolResult
     from .runtime import (
@@ -59,6 +65,7 @@ _HOMES = {
     "ClientContext": "gateway",
     "gateway_call": "gateway",
     "gateway_context": "gateway",
+    "gateway_custom": "gateway",
     "gateway_event": "gateway",
     "FakeLambdaContext": "lambda_context",
     "fake_lambda_context": "lambda_context",
@@ -108,6 +115,7 @@ __all__ = [
     "function_event",
     "gateway_call",
     "gateway_context",
+    "gateway_custom",
     "gateway_event",
     "openapi_event",
     "run_in_lambda_runtime",

@@ -15,7 +15,13 @@ from agent_tools._serve.encode import encode_body
 
 from .lambda_context import FakeLambdaContext, fake_lambda_context
 
-__all__ = ["ClientContext", "gateway_call", "gateway_context", "gateway_event"]
+__all__ = [
+    "ClientContext",
+    "gateway_call",
+    "gateway_context",
+    "gateway_custom",
+    "gateway_event",
+]
 
 DEFAULT_TARGET = "tools"
 """The target name of built calls: letters, digits and single hyphens, as the gateway has it."""
@@ -50,6 +56,36 @@ def gateway_event(arguments: Mapping[str, Any] | None = None) -> dict[str, Any]:
     return cast("dict[str, Any]", json.loads(encode_body(dict(arguments or {}))))
 
 
+def gateway_custom(
+    tool: str,
+    *,
+    target: str | None = DEFAULT_TARGET,
+    headers: Mapping[str, Any] | None = None,
+    headers_as_json: bool = False,
+    gateway_id: str = "test-gateway-abcdefghij",
+    target_id: str = "TARGET1234",
+    message_id: str = "2",
+) -> dict[str, Any]:
+    """The ``client_context.custom`` keys of a gateway call; see ``gateway_context``.
+
+    ``run_in_lambda_runtime(..., client_contexts=[{"custom": gateway_custom("tool")}])``
+    sends them to a handler running under the real runtime client.
+    """
+    keys: dict[str, Any] = {
+        "bedrockAgentCoreToolName": tool if target is None else f"{target}___{tool}",
+        "bedrockAgentCoreMessageVersion": "1.0",
+        "bedrockAgentCoreAwsRequestId": "11111111-2222-4333-8444-555555555555",
+        "bedrockAgentCoreMcpMessageId": message_id,
+        "bedrockAgentCoreGatewayId": gateway_id,
+        "bedrockAgentCoreTargetId": target_id,
+    }
+    if headers is not None:
+        keys["bedrockAgentCorePropagatedHeaders"] = (
+            json.dumps(dict(headers)) if headers_as_json else dict(headers)
+        )
+    return keys
+
+
 def gateway_context(
     tool: str,
     *,
@@ -75,18 +111,15 @@ def gateway_context(
         custom: more ``client_context.custom`` keys, or replacements for the built ones.
         lambda_context: attributes of the context, as ``fake_lambda_context`` takes them.
     """
-    keys: dict[str, Any] = {
-        "bedrockAgentCoreToolName": tool if target is None else f"{target}___{tool}",
-        "bedrockAgentCoreMessageVersion": "1.0",
-        "bedrockAgentCoreAwsRequestId": "11111111-2222-4333-8444-555555555555",
-        "bedrockAgentCoreMcpMessageId": message_id,
-        "bedrockAgentCoreGatewayId": gateway_id,
-        "bedrockAgentCoreTargetId": target_id,
-    }
-    if headers is not None:
-        keys["bedrockAgentCorePropagatedHeaders"] = (
-            json.dumps(dict(headers)) if headers_as_json else dict(headers)
-        )
+    keys = gateway_custom(
+        tool,
+        target=target,
+        headers=headers,
+        headers_as_json=headers_as_json,
+        gateway_id=gateway_id,
+        target_id=target_id,
+        message_id=message_id,
+    )
     keys.update(custom or {})
     return fake_lambda_context(client_context=ClientContext(keys), **lambda_context)
 
