@@ -172,7 +172,9 @@ def run_in_lambda_runtime(
             "",
         )
     listed = list(events)
-    contexts = list(client_contexts) if client_contexts is not None else [None] * len(listed)
+    contexts: list[Mapping[str, Any] | None] = (
+        list(client_contexts) if client_contexts is not None else [None] * len(listed)
+    )
     if len(contexts) != len(listed):
         raise ValueError(
             f"client_contexts has {len(contexts)} entries for {len(listed)} events; "
