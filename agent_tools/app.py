@@ -14,9 +14,10 @@ from ._declare.analyze import analyze_tool
 from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
-from ._runtimes import CLAIMING, FALLBACK, bedrock_agents
+from ._runtimes import CLAIMING, FALLBACK, bedrock_agents, gateway
 from ._serve.call import ExceptionHandler, Runner
 from .errors import RegistrationError
+from .outcome import OutcomeKind
 
 if TYPE_CHECKING:
     from .export.cloudformation import Executor
@@ -32,7 +33,7 @@ RETURN_CONTROL = "RETURN_CONTROL"
 
 
 class ActionGroup:
-    """A named set of tools: one Bedrock action group.
+    """A named set of tools: one Bedrock action group, or one AgentCore Gateway Lambda target.
 
     Args:
         name: the action group's name (letters, digits, single ``_`` or ``-``).
@@ -270,7 +271,9 @@ class ActionGroup:
     def lambda_handler(self, event: Any, context: Any) -> Any:
         """The Lambda entry point: ``lambda_handler = app.lambda_handler``.
 
-        Answers every platform the package speaks; see ``agent_tools._runtimes``.
+        Answers every platform the package speaks (``agent_tools._runtimes``): Bedrock Agents
+        events with their envelope, AgentCore Gateway calls with the result or an error
+        object (``docs/agentcore-gateway.md#the-answer``).
         """
         for runtime in CLAIMING:
             if runtime.matches(event, context):
@@ -407,5 +410,38 @@ class Router:
         return group.resolve(event, context)
 
     def lambda_handler(self, event: Any, context: Any) -> Any:
-        """The Lambda entry point: ``lambda_handler = router.lambda_handler``."""
+        """The Lambda entry point: ``lambda_handler = router.lambda_handler``.
+
+        A Bedrock Agents event goes to the group it names. An AgentCore Gateway call goes to
+        the group whose name (or alias) is the call's target name, else to the one group
+        that has a tool of the called name
+        (``docs/agentcore-gateway.md#one-lambda-several-groups``).
+        """
+        if gateway.matches(event, context):
+            return self._gateway(event, context)
         return self.resolve(event, context)
+
+    def _gateway(self, event: Any, context: Any) -> Any:
+        qualified = gateway.tool_name(context)
+        if isinstance(qualified, str):
+            target, name = gateway.split_tool_name(qualified)
+            group = self.groups.get(target)
+            if group is None:
+                having = {id(g): g for g in self.groups.values() if name in g._registry.by_name}
+                if len(having) > 1:
+                    names = ", ".join(sorted(g.name for g in having.values()))
+                    return gateway.error_answer(
+                        f"The tool {name!r} is in several groups ({names}) and the target "
+                        f"{target!r} names none of them.",
+                        OutcomeKind.NOT_FOUND,
+                    )
+                group = next(iter(having.values()), None)
+            if group is None:
+                known = ", ".join(sorted({t.name for g in self.groups.values() for t in g.tools}))
+                return gateway.error_answer(
+                    f"There is no tool {name!r:.100}; the tools are {known}.",
+                    OutcomeKind.NOT_FOUND,
+                )
+        else:
+            group = next(iter(self.groups.values()))  # it refuses the malformed name
+        return gateway.answer(group._registry, group._runner, event, context)

@@ -71,7 +71,7 @@ UNCONFIRMED = (
 )
 
 EmployeeId = Annotated[int, Param("The employee's numeric id, e.g. 2.")]
-Caller = Annotated[int, SessionAttr("employee_id")]
+Caller = Annotated[int, SessionAttr("employee_id", header="x-employee-id")]
 
 
 @app.tool(method="GET", path="/employees/{employee_id}/balance")

@@ -30,7 +30,7 @@ def test_a_short_run_reports_progress_and_writes_outside_the_repository(tmp_path
     assert set(results) >= {"machine", "cold_start", "warm_call_us", "export_ms", "targets"}
     steps = [line.removeprefix("[bench] ") for line in run.stderr.splitlines()]
     assert steps[0] == "checking that every contender gives the same answer"
-    assert steps[1].startswith("cold start: round 1/1 (bare, agent_tools, powertools_function")
+    assert steps[1].startswith("cold start: round 1/1 (bare, agent_tools, agent_tools_gateway, ")
     for contender in ("agent_tools", "powertools_function", "handwritten"):
         assert f"warm function calls: calibrating {contender}" in steps
     assert "warm openapi calls: calibrating powertools_openapi" in steps

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
-from . import bedrock_agents
+from . import bedrock_agents, gateway
 
 if TYPE_CHECKING:
     from agent_tools._declare.registry import ToolRegistry
@@ -33,6 +33,6 @@ class Runtime(Protocol):
     ) -> Any: ...
 
 
-RUNTIMES: tuple[Runtime, ...] = (bedrock_agents,)
+RUNTIMES: tuple[Runtime, ...] = (gateway, bedrock_agents)
 CLAIMING = RUNTIMES[:-1]
 FALLBACK = RUNTIMES[-1]

@@ -62,6 +62,7 @@ class Request(Call):
         self.flat_body = api  # Bedrock sends the fields of a model that is the whole body flat
         self.source = "session attribute"
         self.setter = "the application that calls InvokeAgent"
+        self.by_header = False
 
 
 def matches(event: Any, lambda_context: Any) -> bool:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,6 +58,7 @@ def run_in_lambda_runtime(
     cwd: str | os.PathLike[str] | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float = 30.0,
+    client_contexts: Sequence[Mapping[str, Any] | None] | None = None,
 ) -> list[RuntimeInvocation]:
     """Send ``events`` one by one to ``handler`` running under ``awslambdaric``.
 
@@ -76,6 +77,9 @@ def run_in_lambda_runtime(
             directory by default.
         env: more environment variables for the function; they win over Lambda's.
         timeout: seconds for the whole run.
+        client_contexts: the client context of each event, in order (``None`` for none),
+            sent in ``Lambda-Runtime-Client-Context`` as Lambda sends an invoke's
+            ``ClientContext``; ``{"custom": gateway_custom(...)}`` makes a gateway call.
 
     Returns:
         One ``RuntimeInvocation`` per event, in order.
@@ -93,7 +97,16 @@ def run_in_lambda_runtime(
             "pip install 'bedrock-agent-tools[runtime]'",
             "",
         )
-    api = RuntimeAPI(list(events))
+    listed = list(events)
+    contexts: list[Mapping[str, Any] | None] = (
+        list(client_contexts) if client_contexts is not None else [None] * len(listed)
+    )
+    if len(contexts) != len(listed):
+        raise ValueError(
+            f"client_contexts has {len(contexts)} entries for {len(listed)} events; "
+            "give one per event (None for none)"
+        )
+    api = RuntimeAPI(listed, contexts)
     root = Path(os.getcwd() if cwd is None else cwd).resolve()
     server = RuntimeAPIServer(api)
     serving = threading.Thread(

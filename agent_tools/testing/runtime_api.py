@@ -70,6 +70,7 @@ class RuntimeInvocation:
             ``Function.ResponseSizeTooLarge``).
         init_error: the error of the runtime's initialisation (the module failed to
             import, say); the event was never handed out.
+        client_context: the client context the event was handed out with, if any.
     """
 
     request_id: str
@@ -77,6 +78,7 @@ class RuntimeInvocation:
     response: Any = None
     error: InvocationError | None = None
     init_error: InvocationError | None = None
+    client_context: Mapping[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -84,7 +86,8 @@ class RuntimeInvocation:
         return self.error is None and self.init_error is None
 
     def result(self) -> ToolResult:
-        """The answer, checked against the contract and read.
+        """The answer, checked against the contract and read (a gateway call's, when the
+        client context names a gateway tool).
 
         Raises:
             AssertionError: there is no answer; the message gives the error.
@@ -97,6 +100,9 @@ class RuntimeInvocation:
                 f"the {kind} failed: {problem.error_type}: {problem.error_message}"
             )
         event = self.event if isinstance(self.event, Mapping) else None
+        custom = (self.client_context or {}).get("custom")
+        if isinstance(custom, Mapping) and "bedrockAgentCoreToolName" in custom:
+            return ToolResult.from_gateway(self.response, event=event)
         return ToolResult.from_response(self.response, event=event)
 
 
@@ -104,11 +110,20 @@ class RuntimeInvocation:
 
 
 class _Invocation:
-    __slots__ = ("answered", "error", "event", "payload", "request_id", "response")
+    __slots__ = (
+        "answered",
+        "client_context",
+        "error",
+        "event",
+        "payload",
+        "request_id",
+        "response",
+    )
 
-    def __init__(self, event: Any) -> None:
+    def __init__(self, event: Any, client_context: Mapping[str, Any] | None) -> None:
         self.request_id = str(uuid.uuid4())
         self.event = event
+        self.client_context = client_context
         self.payload = json.dumps(event).encode("utf-8")
         self.response: Any = None
         self.error: InvocationError | None = None
@@ -118,8 +133,10 @@ class _Invocation:
 class RuntimeAPI:
     """The state the server's threads and the supervising thread share, under one lock."""
 
-    def __init__(self, events: list[Any]) -> None:
-        self.invocations = [_Invocation(event) for event in events]
+    def __init__(self, events: list[Any], contexts: list[Mapping[str, Any] | None]) -> None:
+        self.invocations = [
+            _Invocation(event, context) for event, context in zip(events, contexts, strict=True)
+        ]
         self._pending = deque(self.invocations)
         self._by_id = {i.request_id: i for i in self.invocations}
         self.in_flight: _Invocation | None = None
@@ -199,6 +216,7 @@ class RuntimeAPI:
                     response=i.response,
                     error=i.error,
                     init_error=None if i.answered else self.init_error,
+                    client_context=i.client_context,
                 )
                 for i in self.invocations
             ]
@@ -225,10 +243,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(503, {"errorMessage": "shutting down", "errorType": "ServiceUnavailable"})
             return
         remaining_ms = 900_000  # Lambda's longest timeout; the run's own timeout bounds a call
+        headers = {}
+        if invocation.client_context is not None:
+            headers["Lambda-Runtime-Client-Context"] = json.dumps(invocation.client_context)
         self._reply(
             200,
             invocation.payload,
             {
+                **headers,
                 "Lambda-Runtime-Aws-Request-Id": invocation.request_id,
                 "Lambda-Runtime-Deadline-Ms": str(int(time.time() * 1000) + remaining_ms),
                 "Lambda-Runtime-Invoked-Function-Arn": _ARN,
