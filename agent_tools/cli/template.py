@@ -10,6 +10,7 @@ from agent_tools.export.cloudformation import Executor
 from agent_tools.template import action_group_drift, sync_action_group
 
 from .errors import CommandError, user_errors
+from .gateway_template import TARGET_TYPE, gateway_target_command, resource_type
 from .targets import load_group
 
 __all__ = ["template"]
@@ -24,7 +25,12 @@ __all__ = ["template"]
     show_default=True,
     help="The CloudFormation or SAM template.",
 )
-@click.option("--resource", default="Agent", show_default=True, help="The agent's logical id.")
+@click.option(
+    "--resource",
+    default="Agent",
+    show_default=True,
+    help="The logical id of the agent, or of an AWS::BedrockAgentCore::GatewayTarget.",
+)
 @click.option(
     "--check",
     "check_only",
@@ -45,7 +51,8 @@ def template(
     check_only: bool,
     executor_getatt: str | None,
 ) -> None:
-    """Check or rewrite the ActionGroups entry of an AWS::Bedrock::Agent resource from TARGET.
+    """Check or rewrite the ActionGroups entry of an AWS::Bedrock::Agent resource from TARGET,
+    or the Properties of an AWS::BedrockAgentCore::GatewayTarget resource.
 
     Only that entry changes; the rest of the file keeps its comments and quoting.
     """
@@ -60,6 +67,9 @@ def template(
     where = f"{template_path}: action group {group.name} of {resource}"
     try:
         with user_errors():
+            if resource_type(template_path, resource) == TARGET_TYPE:
+                gateway_target_command(ctx, target, template_path, resource, group, check_only)
+                return
             differences = action_group_drift(template_path, resource, group, executor=executor)
             if check_only:
                 if not differences:
