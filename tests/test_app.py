@@ -34,12 +34,17 @@ def test_the_group_exposes_no_plumbing() -> None:
     assert public == {
         "add_tool",
         "cloudformation",
+        "converse_tools",
         "exception_handler",
         "function_schema",
+        "gateway_target",
+        "gateway_tools",
         "lambda_handler",
         "max_body_bytes",
+        "mcp_tools",
         "openapi",
         "resolve",
+        "run_tool_use",
         "tool",
         "tools",
     }
