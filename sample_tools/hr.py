@@ -160,10 +160,13 @@ def cancel_vacation(
 
 
 @logger.inject_lambda_context(correlation_id_path="sessionId")
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """The Lambda entry point: structured logs keyed by the agent's session, and metrics."""
+def lambda_handler(event: dict[str, Any], context: Any) -> Any:
+    """The Lambda entry point: structured logs keyed by the agent's session, and metrics.
+
+    Answers Bedrock Agents Classic events and AgentCore Gateway calls alike.
+    """
     try:
-        return app.resolve(event, context)
+        return app.lambda_handler(event, context)
     finally:
         if metrics.metric_set:  # only booking calls count something
             metrics.flush_metrics()

@@ -8,6 +8,7 @@ import shlex
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from cfnlint.decode import decode_str
 import sample_tools.gateway_interceptor as gateway_interceptor
 import sample_tools.hr
 from agent_tools.cli.gateway_template import gateway_target_drift
+from agent_tools.testing import gateway_call
 from tests.test_interceptor import CLIENT, key_server, token
 
 __all__ = ["key_server"]  # a fixture of tests/test_interceptor.py, used here too
@@ -247,3 +249,45 @@ def test_a_missing_setting_is_named(missing: str) -> None:
     del environment[missing]
     with pytest.raises(ValueError, match=missing):
         gateway_interceptor.interceptor_from(environment)
+
+
+# -- the sample's tools over the Gateway ----------------------------------------------------
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("HR_STORE", "sqlite")
+    monkeypatch.setenv("HR_DB_PATH", str(tmp_path / "hr.sqlite3"))
+    monkeypatch.setenv("HR_TODAY", "2026-11-22")
+    sample_tools.hr.store.cache_clear()
+    yield
+    sample_tools.hr.store.cache_clear()
+
+
+def gateway(tool: str, arguments: dict[str, Any], headers: dict[str, Any] | None) -> Any:
+    return sample_tools.hr.lambda_handler(
+        *gateway_call(tool, arguments, target="VacationTools", headers=headers)
+    )
+
+
+@pytest.mark.usefixtures("sample_store")
+def test_the_sample_serves_gateway_calls_with_identity_from_the_headers() -> None:
+    own = gateway("get_available_vacation_days", {"employee_id": 2}, {"x-employee-id": "2"})
+    assert own["employee_id"] == 2
+    assert "error" not in own
+
+    other = gateway("get_available_vacation_days", {"employee_id": "3"}, {"X-Employee-Id": "2"})
+    assert "error" in other
+    assert "3" in other["error"]
+
+    admin = {"x-employee-id": "2", "x-hr-role": "hr_admin"}
+    assert gateway("get_available_vacation_days", {"employee_id": 3}, admin)["employee_id"] == 3
+
+
+@pytest.mark.usefixtures("sample_store")
+def test_identity_in_the_arguments_is_never_used() -> None:
+    arguments = {"employee_id": 3, "caller": 3, "employee_id_session": 3, "role": "hr_admin"}
+    answer = gateway("get_available_vacation_days", arguments, {"x-employee-id": "2"})
+    assert "error" in answer
+    missing = gateway("get_available_vacation_days", {"employee_id": 2, "caller": 2}, None)
+    assert "x-employee-id" in missing["error"]
