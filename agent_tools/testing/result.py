@@ -88,7 +88,7 @@ class ToolResult:
         An object of exactly ``error``, ``kind`` and optionally ``reference``, with a kind the
         package writes, is a refusal: ``bad_input`` reads as ``REPROMPT`` (400), ``not_found``
         as ``FAILURE`` (501), ``failure`` as ``FAILURE`` (500). Anything else is the result:
-        ``text`` is a string result as is, or the result as JSON.
+        ``text`` is a string result as is, or the result as compact JSON, as a Classic body.
 
         Args:
             answer: what the handler returned, after a trip through JSON.
@@ -108,7 +108,11 @@ class ToolResult:
                 event=event,
                 value=answer,
             )
-        text = answer if isinstance(answer, str) else _json.dumps(answer, ensure_ascii=False)
+        text = (
+            answer
+            if isinstance(answer, str)
+            else _json.dumps(answer, ensure_ascii=False, separators=(",", ":"))
+        )  # as the package writes a Classic body
         return cls(
             state="SUCCESS",
             status=200,

@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from agent_tools.testing import ToolResult, check_response, fake_lambda_context, function_event
+from agent_tools.testing import (
+    ToolResult,
+    check_response,
+    fake_lambda_context,
+    function_event,
+    gateway_context,
+)
 
 Handler = Callable[[Any, Any], Any]
 
@@ -66,6 +72,30 @@ def send(
     response = handler(event, context)
     check_response(event, response)
     return ToolResult.from_response(json.loads(json.dumps(response)), event=event)
+
+
+HEADERS = {"employee_id": "x-employee-id", "role": "x-hr-role"}
+"""The sample's session attributes and the headers that carry them on a gateway."""
+
+
+def send_gateway(
+    handler: Handler,
+    tool: str,
+    parameters: Iterable[tuple[str, Any]],
+    *,
+    session: Mapping[str, str] | None = None,
+    target: str = "hr-tools",
+) -> ToolResult:
+    """One gateway call of ``tool`` with ``parameters`` as its arguments, identity from
+    ``session`` sent in the sample's headers, through JSON both ways as Lambda does."""
+    session = {"employee_id": "2"} if session is None else session
+    headers = {HEADERS[key]: value for key, value in session.items()}
+    event = json.loads(json.dumps(dict(parameters)))
+    context = gateway_context(
+        tool, target=target, headers=headers, aws_request_id=LAMBDA_CONTEXT.aws_request_id
+    )
+    answer = handler(event, context)
+    return ToolResult.from_gateway(json.loads(json.dumps(answer)), event=event)
 
 
 def _type(value: str) -> str:

@@ -10,18 +10,20 @@ and the HR store is exactly as before (tables, balances, bookings, employees).
 from __future__ import annotations
 
 import enum
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
 from agent_tools import ActionGroup
+from agent_tools.testing import ClientContext, ToolResult, fake_lambda_context
 from sample_tools import hr
-from tests.reliability import assert_clean, assert_names, send, snapshot
+from tests.reliability import assert_clean, assert_names, send, send_gateway, snapshot
 
 ADMIN = {"employee_id": "1", "role": "hr_admin"}
 OWN = {"employee_id": "2"}
@@ -451,10 +453,32 @@ SQL_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", SAMPLE_CASES + SQL_CASES)
-def test_the_sample_answers_bad_input_and_stays_intact(hr_db: Path, case: Case) -> None:
+def _once(cases: list[Any]) -> list[Any]:
+    """The cases a gateway can send: a JSON object holds each name once."""
+    return [p for p in cases if len(dict(p.values[0].parameters)) == len(p.values[0].parameters)]
+
+
+CALLS = [
+    pytest.param(p.values[0], classic, id=f"{p.id}-{'classic' if classic else 'gateway'}")
+    for classic, cases in (
+        (True, SAMPLE_CASES + SQL_CASES),
+        (False, _once(SAMPLE_CASES + SQL_CASES)),
+    )
+    for p in cases
+]
+
+
+@pytest.mark.parametrize(("case", "classic"), CALLS)
+def test_the_sample_answers_bad_input_and_stays_intact(
+    hr_db: Path, case: Case, classic: bool
+) -> None:
     before = snapshot(hr_db)
-    result = send(hr.lambda_handler, case.function, case.parameters, session=case.session)
+    if classic:
+        result = send(hr.lambda_handler, case.function, case.parameters, session=case.session)
+    else:
+        result = send_gateway(
+            hr.app.lambda_handler, case.function, case.parameters, session=case.session
+        )
     assert result.state == case.state, result.text[:300]
     if case.parameter == "reservation_id" and case.fragment == "":
         assert "reservation id" in result.text
@@ -624,9 +648,13 @@ TYPE_CASES = [
 ]
 
 
+@pytest.mark.parametrize("classic", [True, False], ids=["classic", "gateway"])
 @pytest.mark.parametrize("case", TYPE_CASES)
-def test_typed_parameters_answer_bad_input(case: Case) -> None:
-    result = send(types.resolve, case.function, case.parameters, action_group="TypeCatalogue")
+def test_typed_parameters_answer_bad_input(case: Case, classic: bool) -> None:
+    if classic:
+        result = send(types.resolve, case.function, case.parameters, action_group="TypeCatalogue")
+    else:
+        result = send_gateway(types.lambda_handler, case.function, case.parameters, session={})
     assert result.state == case.state, result.text[:300]
     assert case.fragment in result.text, result.text[:300]
     assert case.parameter is not None
@@ -637,6 +665,116 @@ def test_typed_parameters_answer_bad_input(case: Case) -> None:
 
 def test_the_catalogue_is_large_enough() -> None:
     assert len(SAMPLE_CASES) + len(SQL_CASES) + len(TYPE_CASES) >= 40
+    assert len(ODD_CALLS) >= 15
     assert len({p.id for p in SAMPLE_CASES + SQL_CASES + TYPE_CASES}) == (
         len(SAMPLE_CASES) + len(SQL_CASES) + len(TYPE_CASES)
     )
+
+
+# -- gateway calls that are odd in themselves: the context, the headers, the arguments -------
+
+
+def _context(custom: Any) -> Any:
+    return fake_lambda_context(client_context=ClientContext(custom))
+
+
+def _named(tool: str = GET, **more: Any) -> dict[str, Any]:
+    return {"bedrockAgentCoreToolName": f"hr-tools___{tool}", **more}
+
+
+class OddCall(NamedTuple):
+    event: Any
+    context: Any
+    kind: str | None  # the error kind, or None for a success
+    fragment: str
+
+
+ODD_CALLS = [
+    pytest.param(OddCall({}, _context(_named(GET)), "failure", "x-employee-id"), id="no-headers"),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders=[
+            "x-employee-id", "2"])), "failure", "x-employee-id"),
+        id="headers-list",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders=7)),
+                "failure", "x-employee-id"),
+        id="headers-number",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders="{")),
+                "failure", "x-employee-id"),
+        id="headers-broken-json",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders={
+            "x-employee-id": ["2"]})), "failure", "x-employee-id"),
+        id="header-value-list",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders={
+            "x-employee-id": 2})), "failure", "x-employee-id"),
+        id="header-value-number",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context(_named(GET, bedrockAgentCorePropagatedHeaders={
+            "x-employee-id": "1 OR 1=1"})), "failure", "'x-employee-id' to be a whole number"),
+        id="header-value-injection",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2}, _context({"bedrockAgentCoreToolName": GET,
+                "bedrockAgentCorePropagatedHeaders": {"X-EMPLOYEE-ID": "2"}}), None,
+                '"available_days":24'),
+        id="no-target-prefix",
+    ),
+    pytest.param(
+        OddCall({}, _context(_named("drop_tables")), "not_found", "no tool 'drop_tables'"),
+        id="unknown-tool",
+    ),
+    pytest.param(
+        OddCall({}, _context({"bedrockAgentCoreToolName": ["x"]}), "failure",
+                "bedrockAgentCoreToolName must be a non-empty string"),
+        id="tool-name-list",
+    ),
+    pytest.param(
+        OddCall({}, _context({"bedrockAgentCoreToolName": "hr___" + "x" * 100_000}), "not_found",
+                "There is no tool"),
+        id="tool-name-huge",
+    ),
+    pytest.param(
+        OddCall(["employee_id", 2], _context(_named(GET)), "failure",
+                "the arguments must be a JSON object, got list"),
+        id="event-list",
+    ),
+    pytest.param(
+        OddCall("employee_id=2", _context(_named(GET)), "failure",
+                "the arguments must be a JSON object, got str"),
+        id="event-text",
+    ),
+    pytest.param(
+        OddCall({"employee_id": {"$gt": 0}}, _context(_named(GET,
+                bedrockAgentCorePropagatedHeaders={"x-employee-id": "2"})), "bad_input", WHOLE),
+        id="argument-object",
+    ),
+    pytest.param(
+        OddCall({"employee_id": 2, "x": "y" * 1_000_000}, _context(_named(GET,
+                bedrockAgentCorePropagatedHeaders={"x-employee-id": "2"})), None,
+                '"available_days":24'),
+        id="huge-unknown-argument",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("call", ODD_CALLS)
+def test_odd_gateway_calls_get_an_answer_and_change_nothing(hr_db: Path, call: OddCall) -> None:
+    before = snapshot(hr_db)
+    answer = json.loads(json.dumps(hr.app.lambda_handler(call.event, call.context)))
+    result = ToolResult.from_gateway(answer)
+    if call.kind is None:
+        assert result.ok, result.text[:300]
+    else:
+        assert answer["kind"] == call.kind, answer
+    assert call.fragment in result.text, result.text[:300]
+    assert_clean(result)
+    assert len(result.text) < 2_000
+    assert snapshot(hr_db) == before

@@ -1,5 +1,6 @@
 """Properties over arbitrary input: ``resolve`` never raises, always answers within the
-contract, and never answers a success for input it could not convert.
+contract, and never answers a success for input it could not convert; a gateway call, however
+odd its arguments and client context, is answered with JSON, never by raising.
 
 Hypothesis profiles (tests/conftest.py): ``ci`` (the default, short) and ``thorough``
 (``HYPOTHESIS_PROFILE=thorough scripts/test.sh tests/reliability``).
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import json
 import math
 from decimal import Decimal
 from typing import Any
@@ -17,9 +19,16 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent_tools import ActionGroup
+from agent_tools import ActionGroup, ParamSpec, ToolSpec
+from agent_tools._runtimes import gateway
 from agent_tools.errors import CoercionError
-from agent_tools.testing import check_response
+from agent_tools.testing import (
+    ClientContext,
+    ToolResult,
+    check_response,
+    fake_lambda_context,
+    gateway_context,
+)
 from tests.apps.all_types import app as all_types
 from tests.apps.vacation import app
 from tests.conftest import load_event
@@ -113,10 +122,19 @@ def test_no_success_for_input_that_does_not_convert(event: dict[str, Any]) -> No
     values: dict[str, Any] = {}
     for entry in _entries(event):
         values.setdefault(entry["name"], entry.get("value"))
+    # the body model's fields arrive flat; converting them is the tool's test
+    flat = tool.body_model if "apiPath" in event else None
+    assert_every_value_converts(tool, values, skip=flat)
+
+
+def assert_every_value_converts(
+    tool: ToolSpec, values: dict[str, Any], skip: ParamSpec | None = None
+) -> None:
+    """After a success: every required value was there and every value converts."""
     for param in tool.inputs:
         raw = values.get(param.key)
-        if param is tool.body_model and "apiPath" in event:
-            continue  # the model's fields arrive flat; converting them is the tool's test
+        if param is skip:
+            continue
         if raw is None:
             assert not param.required, f"{param.key} was missing, yet {tool.name} succeeded"
             continue
@@ -228,3 +246,62 @@ def test_any_string_gives_the_right_value_or_a_reprompt_naming_the_parameter(
         return
     assert "responseState" not in answer, body
     assert body == ORACLES[tool](text)  # accepted: exactly what a strict reading gives
+
+
+# -- the gateway: any call is answered with JSON, never a success for what does not convert --
+
+HEADER_VALUES = st.none() | st.text(max_size=12) | JSON
+CUSTOMS = st.one_of(
+    JSON,
+    st.fixed_dictionaries(
+        {"bedrockAgentCoreToolName": st.sampled_from(
+            [f"t___{t.name}" for t in app.tools] + [t.name for t in all_types.tools]
+        ) | st.text() | JSON},
+        optional={
+            "bedrockAgentCorePropagatedHeaders": st.dictionaries(
+                st.sampled_from(["x-employee-id", "X-Employee-Id", "x-hr-role", "other"]),
+                HEADER_VALUES,
+                max_size=4,
+            ) | JSON | st.text(max_size=40),
+            "bedrockAgentCoreGatewayId": JSON,
+        },
+    ),
+)  # fmt: skip
+
+
+@given(JSON | st.dictionaries(st.text(max_size=12), JSON | TEXT | HUGE, max_size=6), CUSTOMS)
+def test_gateway_calls_never_raise_and_always_answer_json(event: Any, custom: Any) -> None:
+    context = fake_lambda_context(client_context=ClientContext(custom))
+    sent = copy.deepcopy(event)
+    for group in (app, all_types):
+        answer = group.lambda_handler(event, context)
+        assert json.loads(json.dumps(answer, allow_nan=False)) == answer
+        if gateway.matches(event, context):
+            result = ToolResult.from_gateway(answer)
+            if not result.ok:
+                assert answer["kind"] in {"bad_input", "not_found", "failure"}
+                assert len(answer["error"]) < 30_000
+        else:
+            check_response(event, answer)
+    assert event == sent  # the arguments are never modified
+
+
+@st.composite
+def gateway_arguments(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """A tool of the vacation app and arguments for it: valid, hostile or missing."""
+    tool = draw(st.sampled_from(app.tools))
+    arguments = {
+        p.key: draw(TEXT | HUGE | JSON | st.integers()) for p in tool.inputs if draw(st.booleans())
+    }
+    return tool.name, arguments
+
+
+@given(gateway_arguments())
+def test_no_gateway_success_for_arguments_that_do_not_convert(
+    call: tuple[str, dict[str, Any]],
+) -> None:
+    name, arguments = call
+    tool = next(t for t in app.tools if t.name == name)
+    answer = app.lambda_handler(arguments, gateway_context(name, headers={"x-employee-id": "2"}))
+    if ToolResult.from_gateway(answer).ok:
+        assert_every_value_converts(tool, arguments)
