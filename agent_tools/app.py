@@ -21,6 +21,7 @@ from .outcome import OutcomeKind
 
 if TYPE_CHECKING:
     from .export.cloudformation import Executor
+    from .outcome import Outcome
 
 __all__ = ["RETURN_CONTROL", "ActionGroup", "Router"]
 
@@ -202,6 +203,40 @@ class ActionGroup:
         """
         return bedrock_agents.answer(self._registry, self._runner, event, context)
 
+    def call_tool(
+        self,
+        name: str,
+        arguments: Mapping[str, Any] | None = None,
+        *,
+        session_attributes: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+        context: Any = None,
+    ) -> Outcome:
+        """Run the tool called ``name`` with a JSON object of ``arguments``; never raises.
+
+        What a client that runs tools itself needs (an MCP server, a Converse loop): the
+        same conversion, checks and outcome as a Lambda call.
+
+        Args:
+            name: the tool's name.
+            arguments: the model's values by parameter key: JSON values or strings.
+            session_attributes: trusted values for ``SessionAttr`` parameters, by key.
+            headers: trusted headers for ``SessionAttr(header=...)`` parameters (names
+                matched case-insensitively); they win over ``session_attributes``.
+            context: a Lambda context, if any; tools reach it via ``Context``.
+        """
+        from ._runtimes.tool_use import run_named
+
+        return run_named(
+            self._registry,
+            self._runner,
+            name,
+            arguments,
+            session_attributes=session_attributes,
+            headers=headers,
+            lambda_context=context,
+        )
+
     def run_tool_use(
         self,
         tool_use: Mapping[str, Any],
@@ -306,6 +341,7 @@ class ActionGroup:
         from .export.gateway import gateway_target
 
         return gateway_target(
+            group=self.name,
             name=name or self.name,
             description=self.description,
             tools=self.tools,

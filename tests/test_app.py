@@ -33,6 +33,7 @@ def test_the_group_exposes_no_plumbing() -> None:
     public = {name for name in dir(ActionGroup) if not name.startswith("_")}
     assert public == {
         "add_tool",
+        "call_tool",
         "cloudformation",
         "converse_tools",
         "exception_handler",

@@ -18,6 +18,8 @@ HEAVY = (
     "dataclasses",
     "inspect",
     "logging",
+    "mcp",
+    "starlette",
 )
 
 PLAIN_HANDLER = """
@@ -192,7 +194,14 @@ def test_runtime_modules_never_import_the_export_cli_or_testing_folders() -> Non
         name: sorted(
             t
             for t in graph[name]
-            if t.startswith(("agent_tools.export", "agent_tools.cli", "agent_tools.testing"))
+            if t.startswith(
+                (
+                    "agent_tools.export",
+                    "agent_tools.cli",
+                    "agent_tools.testing",
+                    "agent_tools.mcp_server",
+                )
+            )
         )
         for name in serving
     }

@@ -23,6 +23,7 @@ __all__ = [
     "aws_errors",
     "check_agent_id",
     "default_client",
+    "default_control_client",
     "find_action_group",
     "region_profile_options",
     "services",
@@ -40,11 +41,20 @@ def default_client(region: str | None, profile: str | None) -> Any:
     return session.client("bedrock-agent")
 
 
+def default_control_client(region: str | None, profile: str | None) -> Any:
+    """A ``bedrock-agentcore-control`` client (AgentCore Gateway targets)."""
+    import boto3  # type: ignore[import-untyped,unused-ignore]
+
+    session = boto3.session.Session(profile_name=profile, region_name=region)
+    return session.client("bedrock-agentcore-control")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Services:
     """What the AWS commands take from the outside world; tests pass their own."""
 
     client_factory: Callable[[str | None, str | None], Any] = default_client
+    control_factory: Callable[[str | None, str | None], Any] = default_control_client
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
 

@@ -32,9 +32,19 @@ _LAMBDA_ARN = re.compile(
 )
 
 
-@click.command(short_help="Create or update the action group on an agent, and prepare it.")
+@click.command(short_help="Create or update the tools on an agent or an AgentCore Gateway.")
 @click.argument("target")
-@click.option("--agent-id", required=True, help="The agent's id (10 letters or digits).")
+@click.option("--agent-id", help="The agent's id (10 letters or digits).")
+@click.option(
+    "--gateway",
+    metavar="ID",
+    help="Instead of an agent: the AgentCore Gateway to create or update a Lambda target on "
+    "(needs --lambda-arn).",
+)
+@click.option(
+    "--target-name",
+    help="With --gateway: the target's name; default: the group's name, '_' written '-'.",
+)
 @click.option("--lambda-arn", metavar="ARN", help="The tool Lambda's ARN.")
 @click.option(
     "--return-control",
@@ -56,11 +66,13 @@ _LAMBDA_ARN = re.compile(
     type=click.FloatRange(min=0),
     default=300,
     show_default=True,
-    help="Seconds to wait for the agent to be prepared.",
+    help="Seconds to wait for the agent to be prepared (or the gateway target to be READY).",
 )
 def deploy(
     target: str,
-    agent_id: str,
+    agent_id: str | None,
+    gateway: str | None,
+    target_name: str | None,
     lambda_arn: str | None,
     return_control: bool,
     kind: str,
@@ -69,17 +81,26 @@ def deploy(
     no_prepare: bool,
     timeout: float,
 ) -> None:
-    """Create or update TARGET's action group on the agent's DRAFT, then prepare the agent.
+    """Create or update TARGET's action group on the agent's DRAFT, then prepare the agent;
+    or, with --gateway, TARGET's Lambda target on an AgentCore Gateway, then wait until it
+    is READY.
 
-    Exits 1 if the agent fails to prepare or is not prepared within --timeout.
+    Exits 1 if the agent fails to prepare (the target fails) or is not ready within --timeout.
     """
+    if (agent_id is None) == (gateway is None):
+        raise CommandError("pass exactly one of --agent-id ID and --gateway ID")
+    if gateway is not None:
+        _deploy_gateway(
+            target, gateway, target_name, lambda_arn, return_control, kind, region, profile, timeout
+        )
+        return
+    assert agent_id is not None
+    if target_name is not None:
+        raise CommandError("--target-name applies only to --gateway")
     if (lambda_arn is None) == (not return_control):
         raise CommandError("pass exactly one of --lambda-arn ARN and --return-control")
-    if lambda_arn is not None and not _LAMBDA_ARN.fullmatch(lambda_arn):
-        raise CommandError(
-            f"--lambda-arn must be a Lambda function's ARN, such as "
-            f"arn:aws:lambda:us-east-1:123456789012:function:tools; got {lambda_arn!r}"
-        )
+    if lambda_arn is not None:
+        _check_lambda_arn(lambda_arn)
     check_agent_id(agent_id)
     group = load_group(target)
     executor = {"customControl": "RETURN_CONTROL"} if return_control else {"lambda": lambda_arn}
@@ -160,3 +181,43 @@ def _prepare(client: Any, agent_id: str, timeout: float, given: Services) -> Non
             click.get_current_context().exit(1)
         click.echo(f"agent {agent_id}: {status} ({elapsed:.0f} s)")
         given.sleep(min(POLL_SECONDS, timeout - elapsed))
+
+
+def _deploy_gateway(
+    target: str,
+    gateway: str,
+    target_name: str | None,
+    lambda_arn: str | None,
+    return_control: bool,
+    kind: str,
+    region: str | None,
+    profile: str | None,
+    timeout: float,
+) -> None:
+    if return_control or lambda_arn is None:
+        raise CommandError(
+            "--gateway needs --lambda-arn ARN; a gateway target has no return of control"
+        )
+    if kind != "function":
+        raise CommandError("--schema applies only to --agent-id; a gateway target has one schema")
+    _check_lambda_arn(lambda_arn)
+    from .gateway_deploy import deploy_target
+
+    deploy_target(
+        load_group(target),
+        gateway=gateway,
+        lambda_arn=lambda_arn,
+        name=target_name,
+        region=region,
+        profile=profile,
+        timeout=timeout,
+        given=services(),
+    )
+
+
+def _check_lambda_arn(lambda_arn: str) -> None:
+    if not _LAMBDA_ARN.fullmatch(lambda_arn):
+        raise CommandError(
+            f"--lambda-arn must be a Lambda function's ARN, such as "
+            f"arn:aws:lambda:us-east-1:123456789012:function:tools; got {lambda_arn!r}"
+        )

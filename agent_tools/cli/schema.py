@@ -1,4 +1,5 @@
-"""``agent-tools schema``: the function schema, OpenAPI document or CloudFormation entry."""
+"""``agent-tools schema``: the function schema, OpenAPI document or CloudFormation entry;
+the AgentCore Gateway tool schema, MCP tool list or Converse tool configuration."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from .targets import load_group
 
 __all__ = ["export", "schema"]
 
-FORMATS = ("function", "openapi", "cloudformation")
+FORMATS = ("function", "openapi", "cloudformation", "gateway", "mcp", "converse")
 
 
-@click.command(short_help="Print the function schema, OpenAPI or CloudFormation entry.")
+@click.command(short_help="Print the tools' schema in one of several formats.")
 @click.argument("target")
 @click.option(
     "--format",
@@ -27,7 +28,9 @@ FORMATS = ("function", "openapi", "cloudformation")
     default="function",
     show_default=True,
     help="function: the functionSchema of create_agent_action_group; openapi: the OpenAPI "
-    "3.0 document; cloudformation: one ActionGroups entry of AWS::Bedrock::Agent.",
+    "3.0 document; cloudformation: one ActionGroups entry of AWS::Bedrock::Agent; gateway: "
+    "the ToolDefinition list of an AgentCore Gateway Lambda target (inline or in S3); mcp: "
+    "an MCP tools/list result; converse: the toolConfig of Bedrock Converse.",
 )
 @click.option("--yaml", "as_yaml", is_flag=True, help="Write YAML instead of JSON.")
 @click.option(
@@ -61,10 +64,16 @@ def schema(
             output.write_text(text, encoding="utf-8")
 
 
-def export(group: ActionGroup, kind: str, executor: str | None = None) -> dict[str, Any]:
+def export(group: ActionGroup, kind: str, executor: str | None = None) -> Any:
     """The document of ``kind``; raises ``SchemaError`` where Bedrock would refuse."""
     if kind == "function":
         return group.function_schema()
     if kind == "openapi":
         return group.openapi()
+    if kind == "gateway":
+        return group.gateway_tools()
+    if kind == "mcp":
+        return {"tools": group.mcp_tools()}
+    if kind == "converse":
+        return group.converse_tools()
     return group.cloudformation(executor or RETURN_CONTROL)

@@ -398,44 +398,69 @@ def tool_definition(group: str, tool: ToolSpec) -> dict[str, Any]:
 
 def gateway_target(
     *,
+    group: str,
     name: str,
     description: str | None,
     tools: Sequence[ToolSpec],
     lambda_arn: str | Mapping[str, Any],
     gateway: str | Mapping[str, Any],
 ) -> dict[str, Any]:
-    """The ``Properties`` of ``AWS::BedrockAgentCore::GatewayTarget``; see
-    ``ActionGroup.gateway_target``."""
-    properties: dict[str, Any] = {
-        "GatewayIdentifier": _checked(
+    """The ``Properties`` of ``AWS::BedrockAgentCore::GatewayTarget``: ``target_request`` in
+    CloudFormation's PascalCase, property names as they are."""
+    request = target_request(
+        group=group,
+        name=name,
+        description=description,
+        tools=tools,
+        lambda_arn=lambda_arn,
+        gateway=gateway,
+    )
+    return {key[0].upper() + key[1:]: _pascal(value) for key, value in request.items()}
+
+
+def target_request(
+    *,
+    group: str,
+    name: str,
+    description: str | None,
+    tools: Sequence[ToolSpec],
+    lambda_arn: str | Mapping[str, Any],
+    gateway: str | Mapping[str, Any],
+) -> dict[str, Any]:
+    """The arguments of ``CreateGatewayTarget`` (``bedrock-agentcore-control``) for a Lambda
+    target serving ``tools``; literals are checked against the service's patterns, intrinsic
+    functions pass as they are.
+
+    Args:
+        group: the action group's name, for the errors that name a rule a tool breaks.
+        name: the target's name; ``_`` becomes ``-`` (the Gateway's separator is ``___``).
+        description: the target's description, if any.
+        tools: the tools to serve.
+        lambda_arn: the function's ARN (a version or alias may be given).
+        gateway: the gateway's identifier.
+    """
+    request: dict[str, Any] = {
+        "gatewayIdentifier": _checked(
             gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
         ),
-        "Name": _checked(
+        "name": _checked(
             target_name(name),
             _TARGET_NAME,
             f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
         ),
     }
     if description:
-        properties["Description"] = description
-    payload = [_pascal_tool(t) for t in gateway_tools(group=name, tools=tools)]
-    properties["TargetConfiguration"] = {
-        "Mcp": {
-            "Lambda": {
-                "LambdaArn": _checked(
-                    lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN"
-                ),
-                "ToolSchema": {"InlinePayload": payload},
-            }
-        }
+        request["description"] = description
+    arn = _checked(lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN")
+    payload = gateway_tools(group=group, tools=tools)
+    request["targetConfiguration"] = {
+        "mcp": {"lambda": {"lambdaArn": arn, "toolSchema": {"inlinePayload": payload}}}
     }
-    properties["CredentialProviderConfigurations"] = [
-        {"CredentialProviderType": "GATEWAY_IAM_ROLE"}
-    ]
+    request["credentialProviderConfigurations"] = [{"credentialProviderType": "GATEWAY_IAM_ROLE"}]
     headers = propagated_headers(tools)
     if headers:
-        properties["MetadataConfiguration"] = {"AllowedRequestHeaders": headers}
-    return properties
+        request["metadataConfiguration"] = {"allowedRequestHeaders": headers}
+    return request
 
 
 def target_name(name: str) -> str:
@@ -466,22 +491,16 @@ def _checked(value: str | Mapping[str, Any], pattern: re.Pattern[str], rule: str
     raise ValueError(f'{rule}, or an intrinsic function such as {{"Ref": ...}}; got {value!r}')
 
 
-def _pascal_tool(tool: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"Name": tool["name"], "Description": tool["description"]}
-    out["InputSchema"] = _pascal_schema(tool["inputSchema"])
-    if "outputSchema" in tool:
-        out["OutputSchema"] = _pascal_schema(tool["outputSchema"])
-    return out
-
-
-def _pascal_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {"Type": schema["type"]}
-    if "description" in schema:
-        out["Description"] = schema["description"]
-    if "properties" in schema:
-        out["Properties"] = {n: _pascal_schema(s) for n, s in schema["properties"].items()}
-    if "required" in schema:
-        out["Required"] = list(schema["required"])
-    if "items" in schema:
-        out["Items"] = _pascal_schema(schema["items"])
-    return out
+def _pascal(value: Any, *, names: bool = False) -> Any:
+    """API names in PascalCase, as CloudFormation spells them; the keys of a schema's
+    ``properties`` (``names``) and intrinsic functions stay as they are."""
+    if isinstance(value, list):
+        return [_pascal(item) for item in value]
+    if not isinstance(value, Mapping):
+        return value
+    if names or any(k == "Ref" or k.startswith("Fn::") for k in value):
+        return {k: _pascal(v) if names else v for k, v in value.items()}
+    return {
+        key[0].upper() + key[1:]: _pascal(item, names=key == "properties")
+        for key, item in value.items()
+    }

@@ -3,55 +3,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 import pytest
 from cfnlint.api import lint
 from mcp import types
 
-from agent_tools import ActionGroup, Depends, SessionAttr
+from agent_tools import ActionGroup
 from sample_tools.hr import app as hr_app
+from tests.agentcore.apps import broken, shop
 from tests.apps import all_types, vacation
 from tests.botocore_checks import check_request, create_target_request, gateway_keys_only
 
 APPS = [all_types.app, vacation.app, hr_app]
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:hr-tools"
-
-
-@dataclass
-class Booking:
-    """One booking."""
-
-    reference: str
-    days: int
-
-
-def _user(user: Annotated[str, SessionAttr("user", header="X-User-Id")]) -> str:
-    return user
-
-
-shop = ActionGroup("shop_tools", description="Bookings for the signed-in user.")
-
-
-@shop.tool(method="GET")
-def show_booking(reference: str, user: Annotated[str, Depends(_user)]) -> Booking:
-    """Show one of the user's bookings."""
-    return Booking(reference=f"{user}:{reference}", days=2)
-
-
-@shop.tool(confirm=True, method="DELETE")
-def cancel_booking(
-    reference: str, tenant: Annotated[str, SessionAttr("tenant", header="x-tenant")]
-) -> dict[str, str]:
-    """Cancel one booking."""
-    return {"cancelled": reference, "tenant": tenant}
-
-
-@shop.tool
-def add_note(reference: str, note: str) -> str:
-    """Add a note to a booking."""
-    return "noted"
 
 
 @pytest.mark.parametrize("app", [*APPS, shop], ids=lambda a: a.name)
@@ -259,15 +224,6 @@ def test_identity_comes_from_trusted_values_never_from_the_input() -> None:
     assert both["toolResult"]["content"] == [{"json": {"reference": "al:B1", "days": 2}}]
     odd = shop.run_tool_use(use, headers={"x-user-id": ["al"]})  # not a header value: ignored
     assert odd["toolResult"]["status"] == "error"
-
-
-broken = ActionGroup("broken")
-
-
-@broken.tool
-def explode(path: str) -> str:
-    """Fail inside."""
-    raise RuntimeError(f"secret database password at {path}")
 
 
 def test_run_tool_use_failure_leaks_nothing(caplog: pytest.LogCaptureFixture) -> None:
