@@ -122,6 +122,7 @@ class ToolSpec(Frozen):
         path: the OpenAPI path template.
         params: every parameter, in signature order.
         inputs: the parameters the model fills in, the only ones in a schema.
+        session_params: the ``SessionAttr`` parameters of the tool and of its dependencies.
         body_model: a dataclass or Pydantic parameter that is the whole request body.
         returns: the analysed return annotation, or ``None`` when it has no schema.
         is_async: the function is a coroutine function.
@@ -139,6 +140,7 @@ class ToolSpec(Frozen):
         "params",
         "path",
         "returns",
+        "session_params",
     )
     name: str
     function: Callable[..., Any]
@@ -148,6 +150,7 @@ class ToolSpec(Frozen):
     path: str
     params: tuple[ParamSpec, ...]
     inputs: tuple[ParamSpec, ...]
+    session_params: tuple[ParamSpec, ...]
     body_model: ParamSpec | None
     returns: TypeInfo | None
     is_async: bool
@@ -175,6 +178,7 @@ class ToolSpec(Frozen):
             path=path,
             params=params,
             inputs=tuple(p for p in params if p.source is Source.MODEL),
+            session_params=_session_params(params),
             body_model=body_model,
             returns=returns,
             is_async=is_async,
@@ -207,3 +211,13 @@ def every_param(params: Iterable[ParamSpec]) -> Iterator[ParamSpec]:
         yield param
         if param.dependency is not None:
             yield from every_param(param.dependency.params)
+
+
+def _session_params(params: tuple[ParamSpec, ...]) -> tuple[ParamSpec, ...]:
+    found: list[ParamSpec] = []
+    for param in params:
+        if param.source is Source.SESSION or param.source is Source.PROMPT_SESSION:
+            found.append(param)
+        elif param.dependency is not None:
+            found.extend(_session_params(param.dependency.params))
+    return tuple(found)

@@ -4,7 +4,7 @@ The call and the answer are described in ``docs/agentcore-gateway.md``. The even
 tool's arguments as one JSON object; the tool's name, ``target___tool``, and the propagated
 headers arrive in ``context.client_context.custom``. Success answers the tool's result as
 JSON data; every other outcome answers ``{"error": message, "kind": ...}``, returned rather
-than raised (see ``docs/agentcore-gateway.md#failures-are-returned-not-raised``).
+than raised (``docs/agentcore-gateway.md#failures-are-returned-not-raised``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agent_tools._declare.spec import ParamSpec, Source, ToolSpec
+from agent_tools._declare.spec import Source, ToolSpec
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
 from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
@@ -29,6 +29,7 @@ __all__ = [
     "HEADERS_KEY",
     "TOOL_NAME_KEY",
     "answer",
+    "custom",
     "error_answer",
     "matches",
     "read_headers",
@@ -50,11 +51,12 @@ def custom(lambda_context: Any) -> Mapping[str, Any] | None:
     client_context = getattr(lambda_context, "client_context", None)
     if client_context is None:
         return None
-    if isinstance(client_context, Mapping):  # a context built by hand
+    found = getattr(client_context, "custom", None)
+    if found is None and isinstance(client_context, Mapping):  # a context built by hand
         found = client_context.get("custom")
-    else:
-        found = getattr(client_context, "custom", None)
-    return found if isinstance(found, Mapping) else None
+    if type(found) is dict or isinstance(found, Mapping):
+        return found
+    return None
 
 
 def matches(event: Any, lambda_context: Any) -> bool:
@@ -77,13 +79,13 @@ def split_tool_name(qualified: str) -> tuple[str, str]:
     return target, tool
 
 
-def read_headers(lambda_context: Any) -> dict[str, str]:
-    """The propagated headers by lower-cased name; values that are not text are dropped.
+def read_headers(found: Mapping[str, Any] | None) -> dict[str, str]:
+    """The propagated headers among a call's ``custom`` keys, by lower-cased name.
 
-    The headers arrive as an object or as its JSON text. A name sent twice in different cases
-    with different values is dropped too: which one the gateway vouched for is unknown.
+    The headers arrive as an object or as its JSON text. Values that are not text are
+    dropped, and so is a name sent twice in different cases with different values: which
+    one the gateway vouched for is unknown.
     """
-    found = custom(lambda_context)
     raw = None if found is None else found.get(HEADERS_KEY)
     if isinstance(raw, str | bytes):
         try:
@@ -112,36 +114,44 @@ def answer(registry: ToolRegistry, runner: Runner, event: Any, lambda_context: A
     tool: ToolSpec | None = None
     target = ""
     try:
+        found = custom(lambda_context)
         try:
-            target, tool = _find_tool(registry, lambda_context)
-            outcome = run(runner, tool, event, lambda_context, target or registry.group)
+            target, tool = _find_tool(registry, found)
+            outcome = run(runner, tool, event, lambda_context, target or registry.group, found)
         except Exception as exc:
             outcome = outcome_for(
                 exc, tool.name if tool else None, runner.max_body_bytes, lambda_context
             )
         sink = logger()
-        level = WARNING if outcome.kind is OutcomeKind.FAILURE else INFO
-        if sink is not None and sink.isEnabledFor(level):
-            _log_call(sink, lambda_context, target, tool, outcome, started, level)
+        if sink is not None:
+            level = WARNING if outcome.kind is OutcomeKind.FAILURE else INFO
+            if sink.isEnabledFor(level):
+                _log_call(sink, found, target, tool, outcome, started, level)
         return render(outcome)
     except Exception:  # a last guard: even a bug here must answer
         log(ERROR, "agent_tools could not answer a gateway call", exc_info=True)
         return error_answer("The tool failed with an internal error.", OutcomeKind.FAILURE)
 
 
-def run(runner: Runner, tool: ToolSpec, event: Any, lambda_context: Any, target: str) -> Outcome:
-    """Run ``tool`` for the gateway call ``event``; identity comes from the headers."""
+def run(
+    runner: Runner,
+    tool: ToolSpec,
+    event: Any,
+    lambda_context: Any,
+    target: str,
+    found: Mapping[str, Any] | None,
+) -> Outcome:
+    """Run ``tool`` for the gateway call ``event``; trusted values come from the headers."""
     if type(event) is not dict:
         if not isinstance(event, Mapping):
             raise BadRequest(f"the arguments must be a JSON object, got {type(event).__name__}")
         event = dict(event)
     session: Mapping[str, str] = _EMPTY
     prompt: Mapping[str, str] = _EMPTY
-    bound = _bound(tool)
-    if bound:
-        headers = read_headers(lambda_context)
+    if tool.session_params:
+        headers = read_headers(found)
         session, prompt = {}, {}
-        for param in bound:
+        for param in tool.session_params:
             value = headers.get(param.header) if param.header else None
             if value is not None:
                 (prompt if param.source is Source.PROMPT_SESSION else session)[param.key] = value
@@ -164,11 +174,11 @@ def run(runner: Runner, tool: ToolSpec, event: Any, lambda_context: Any, target:
 def render(outcome: Outcome) -> Any:
     """Write ``outcome`` as the gateway's answer: the result, or an error object."""
     if outcome.kind is OutcomeKind.SUCCESS:
-        value = outcome.value
-        if isinstance(value, str):
-            return value
+        if isinstance(outcome.value, str):
+            return outcome.value
         # The body is the result as the encoder wrote it (dates, decimals, dataclasses...):
-        # read back, it is data the Lambda runtime can serialise again.
+        # read back, it is data the Lambda runtime can serialise again, and a copy the tool
+        # cannot change afterwards.
         return json.loads(outcome.body)
     return error_answer(outcome.body, outcome.kind, outcome.reference)
 
@@ -181,9 +191,9 @@ def error_answer(message: str, kind: OutcomeKind, reference: str | None = None) 
     return answer
 
 
-def _find_tool(registry: ToolRegistry, lambda_context: Any) -> tuple[str, ToolSpec]:
-    qualified = tool_name(lambda_context)
-    if not isinstance(qualified, str) or not qualified:
+def _find_tool(registry: ToolRegistry, found: Mapping[str, Any] | None) -> tuple[str, ToolSpec]:
+    qualified = None if found is None else found.get(TOOL_NAME_KEY)
+    if type(qualified) is not str or not qualified:
         raise BadRequest(f"{TOOL_NAME_KEY} must be a non-empty string, got {qualified!r:.100}")
     target, name = split_tool_name(qualified)
     tool = registry.named(name)
@@ -193,34 +203,21 @@ def _find_tool(registry: ToolRegistry, lambda_context: Any) -> tuple[str, ToolSp
     return target, tool
 
 
-def _bound(tool: ToolSpec) -> list[ParamSpec]:
-    """The session-bound parameters of ``tool`` and of its dependencies."""
-    found: list[ParamSpec] = []
-    pending = list(tool.params)
-    while pending:
-        param = pending.pop()
-        if param.source is Source.SESSION or param.source is Source.PROMPT_SESSION:
-            found.append(param)
-        elif param.dependency is not None:
-            pending.extend(param.dependency.params)
-    return found
-
-
 def _log_call(
     sink: logging.Logger,
-    lambda_context: Any,
+    found: Mapping[str, Any] | None,
     target: str,
     tool: ToolSpec | None,
     outcome: Outcome,
     started: float,
     level: int,
 ) -> None:
-    found = custom(lambda_context) or {}
-    name = tool.name if tool else str(found.get(TOOL_NAME_KEY))[:200]
+    keys = found or {}
+    name = tool.name if tool else str(keys.get(TOOL_NAME_KEY))[:200]
     fields: dict[str, Any] = {
-        "gateway_id": found.get("bedrockAgentCoreGatewayId"),
+        "gateway_id": keys.get("bedrockAgentCoreGatewayId"),
         "target": target,
-        "mcp_message_id": found.get("bedrockAgentCoreMcpMessageId"),
+        "mcp_message_id": keys.get("bedrockAgentCoreMcpMessageId"),
         "tool": name,
         "outcome": outcome.kind.value,
         "status": outcome.status,
