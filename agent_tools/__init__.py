@@ -1,8 +1,8 @@
-"""Typed Python tools for Amazon Bedrock Agents action groups.
+"""Typed Python tools for Amazon Bedrock Agents action groups and AgentCore Gateway targets.
 
 Declare each tool once as a typed function; the same declaration answers function-details
-and OpenAPI events and exports the function schema, the OpenAPI document and the
-CloudFormation entry.
+and OpenAPI events and AgentCore Gateway Lambda-target calls, and exports the function
+schema, the OpenAPI document and the CloudFormation entry.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ RETURN_CONTROL = "RETURN_CONTROL"
 
 
 class ActionGroup:
-    """A named set of tools: one Bedrock action group.
+    """A named set of tools: one Bedrock action group, or one AgentCore Gateway Lambda target.
 
     Args:
         name: the action group's name (letters, digits, single ``_`` or ``-``).
@@ -271,7 +271,9 @@ class ActionGroup:
     def lambda_handler(self, event: Any, context: Any) -> Any:
         """The Lambda entry point: ``lambda_handler = app.lambda_handler``.
 
-        Answers every platform the package speaks; see ``agent_tools._runtimes``.
+        Answers every platform the package speaks (``agent_tools._runtimes``): Bedrock Agents
+        events with their envelope, AgentCore Gateway calls with the result or an error
+        object (``docs/agentcore-gateway.md#the-answer``).
         """
         for runtime in RUNTIMES:
             if runtime.matches(event, context):

@@ -1,7 +1,9 @@
-"""The two events every contender answers, shaped as Bedrock sends them."""
+"""The events every contender answers, shaped as Bedrock Agents and an AgentCore Gateway
+send them."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 _COMMON: dict[str, Any] = {
@@ -40,3 +42,23 @@ OPENAPI_EVENT: dict[str, Any] = {
         }
     },
 }
+
+# A Gateway Lambda-target call: the arguments as JSON (the model sends a number, a string and
+# a date as text) and a context whose client context names the tool as target___tool.
+GATEWAY_EVENT: dict[str, Any] = {"employee_id": 2, "name": "Ana", "day": "2026-01-24"}
+
+GATEWAY_CONTEXT = SimpleNamespace(
+    aws_request_id="00000000-0000-4000-8000-000000000001",
+    client_context=SimpleNamespace(
+        custom={
+            "bedrockAgentCoreToolName": "bench___lookup",
+            "bedrockAgentCoreMessageVersion": "1.0",
+            "bedrockAgentCoreGatewayId": "bench-gateway-abcdefghij",
+            "bedrockAgentCoreTargetId": "BENCH12345",
+            "bedrockAgentCoreMcpMessageId": "2",
+            "bedrockAgentCorePropagatedHeaders": {"x-employee-id": "2"},
+        },
+        env=None,
+        client=None,
+    ),
+)

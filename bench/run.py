@@ -2,7 +2,8 @@
 
     scripts/bench.sh            # installs the bench extra, runs everything, writes results.json
 
-Every contender answers the same two events (bench/events.py) with the same result. Cold
+Every contender answers the same events (bench/events.py) with the same result: a Bedrock
+Agents function-details and OpenAPI event, and an AgentCore Gateway Lambda-target call. Cold
 starts run each contender in fresh interpreters, interleaved so that drift in the machine's
 speed hits all of them alike; warm calls are timed in-process. Figures are medians with their
 spread (25th-75th percentile for cold starts, min-max of the repeats for warm calls).
@@ -24,15 +25,29 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.events import FUNCTION_EVENT, OPENAPI_EVENT  # noqa: E402
+from bench.events import (  # noqa: E402
+    FUNCTION_EVENT,
+    GATEWAY_CONTEXT,
+    GATEWAY_EVENT,
+    OPENAPI_EVENT,
+)
 
 # name: (module, event the first call answers)
 COLD = {
     "agent_tools": ("bench.contenders.agent_tools_app", "FUNCTION_EVENT"),
+    "agent_tools_gateway": ("bench.contenders.agent_tools_app", "GATEWAY_EVENT"),
     "powertools_function": ("bench.contenders.powertools_function", "FUNCTION_EVENT"),
     "powertools_openapi": ("bench.contenders.powertools_openapi", "OPENAPI_EVENT"),
     "handwritten": ("bench.contenders.handwritten", "FUNCTION_EVENT"),
+    "handwritten_gateway": ("bench.contenders.handwritten_gateway", "GATEWAY_EVENT"),
 }
+EVENTS = {
+    "FUNCTION_EVENT": FUNCTION_EVENT,
+    "OPENAPI_EVENT": OPENAPI_EVENT,
+    "GATEWAY_EVENT": GATEWAY_EVENT,
+}
+# The Lambda context of each kind of call: a gateway names the tool in the client context.
+CONTEXTS: dict[str, Any] = {"function": None, "openapi": None, "gateway": GATEWAY_CONTEXT}
 WARM = {
     "function": {
         "agent_tools": "bench.contenders.agent_tools_app",
@@ -43,6 +58,10 @@ WARM = {
         "agent_tools": "bench.contenders.agent_tools_app",
         "powertools_openapi": "bench.contenders.powertools_openapi",
         "handwritten": "bench.contenders.handwritten",
+    },
+    "gateway": {
+        "agent_tools": "bench.contenders.agent_tools_app",
+        "handwritten": "bench.contenders.handwritten_gateway",
     },
 }
 
@@ -63,7 +82,10 @@ _BARE = _PROLOGUE + "print(json.dumps([0.0, peak_kib()]))\n"
 _CONTENDER = _PROLOGUE + (
     "import importlib\n"
     "handler = importlib.import_module({module!r}).lambda_handler\n"
-    "handler(event, None)\n"
+    "context = None\n"
+    "if {gateway!r}:  # the context Lambda builds from a gateway's ClientContext\n"
+    "    from bench.events import GATEWAY_CONTEXT as context\n"
+    "handler(event, context)\n"
     "print(json.dumps([0.0, peak_kib()]))\n"
 )
 _EXPORT = _PROLOGUE + (
@@ -113,7 +135,6 @@ def _spread(values: list[float]) -> dict[str, float]:
 
 
 def cold_starts(runs: int) -> dict[str, Any]:
-    events = {"FUNCTION_EVENT": FUNCTION_EVENT, "OPENAPI_EVENT": OPENAPI_EVENT}
     walls: dict[str, list[float]] = {name: [] for name in ["bare", *COLD]}
     memory: dict[str, list[float]] = {name: [] for name in ["bare", *COLD]}
     for _ in range(runs):  # interleaved: one of each per round
@@ -121,8 +142,10 @@ def cold_starts(runs: int) -> dict[str, Any]:
         walls["bare"].append(wall * 1000)
         memory["bare"].append(rss / 1024)
         for name, (module, event) in COLD.items():
-            code = _CONTENDER.format(root=str(ROOT), module=module)
-            wall, _, rss = _run(code, events[event])
+            code = _CONTENDER.format(
+                root=str(ROOT), module=module, gateway=event == "GATEWAY_EVENT"
+            )
+            wall, _, rss = _run(code, EVENTS[event])
             walls[name].append(wall * 1000)
             memory[name].append(rss / 1024)
     bare = statistics.median(walls["bare"])
@@ -137,15 +160,16 @@ def warm_calls(repeat: int) -> dict[str, Any]:
     """Per-call times; the contenders' batches alternate, so machine drift hits all alike."""
     import importlib
 
-    events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT}
+    events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT, "gateway": GATEWAY_EVENT}
     figures: dict[str, Any] = {}
     for kind, contenders in WARM.items():
         timers = {}
+        context = CONTEXTS[kind]
         for name, module in contenders.items():
             handler = importlib.import_module(module).lambda_handler
             event = events[kind]
-            handler(event, None)
-            timer = timeit.Timer(lambda h=handler, e=event: h(e, None))
+            handler(event, context)
+            timer = timeit.Timer(lambda h=handler, e=event, c=context: h(e, c))
             timers[name] = (timer, timer.autorange()[0])
         samples: dict[str, list[float]] = {name: [] for name in timers}
         for _ in range(repeat):
@@ -231,7 +255,11 @@ def report(results: dict[str, Any]) -> str:
             f"{rss[name]['median']:.1f} |"
         )
     lines.append(f"| bare interpreter | 0 | | {rss['bare']['median']:.1f} |")
-    for kind, title in (("function", "function-details"), ("openapi", "OpenAPI (path + body)")):
+    for kind, title in (
+        ("function", "function-details"),
+        ("openapi", "OpenAPI (path + body)"),
+        ("gateway", "AgentCore Gateway Lambda target"),
+    ):
         lines += [
             "",
             f"Warm call, {title} event, microseconds per call (min-max of repeats):",
@@ -273,6 +301,10 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     openapi_ratio = (
         warm["openapi"]["agent_tools"]["median"] / warm["openapi"]["powertools_openapi"]["median"]
     )
+    gateway_ratio = (
+        warm["gateway"]["agent_tools"]["median"] / warm["gateway"]["handwritten"]["median"]
+    )
+    gateway_cold = cold["agent_tools_gateway"]["median"] - cold["agent_tools"]["median"]
     return [
         {
             "name": "cold start at most 1/5 of Powertools' function resolver",
@@ -289,6 +321,16 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             "value": f"{openapi_ratio:.3f}",
             "met": openapi_ratio <= 0.125,
         },
+        {
+            "name": "warm Gateway call at most 1.5x the hand-written Gateway handler",
+            "value": f"{gateway_ratio:.2f}x",
+            "met": gateway_ratio <= 1.5,
+        },
+        {
+            "name": "cold start of a Gateway call within 1 ms of a Bedrock Agents one",
+            "value": f"{gateway_cold:+.1f} ms",
+            "met": abs(gateway_cold) <= 1.0,
+        },
     ]
 
 
@@ -296,11 +338,15 @@ def check_same_answers() -> None:
     """Every contender must give the same result, or the timings compare different work."""
     import importlib
 
-    events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT}
+    events = {"function": FUNCTION_EVENT, "openapi": OPENAPI_EVENT, "gateway": GATEWAY_EVENT}
     for kind, contenders in WARM.items():
         bodies = {}
         for name, module in contenders.items():
-            response = importlib.import_module(module).lambda_handler(events[kind], None)
+            handler = importlib.import_module(module).lambda_handler
+            response = handler(events[kind], CONTEXTS[kind])
+            if kind == "gateway":  # the result itself, as the runtime serialises it
+                bodies[name] = json.loads(json.dumps(response))
+                continue
             body = response["response"].get("functionResponse", response["response"])
             text = next(iter(body["responseBody"].values()))["body"]
             bodies[name] = json.loads(text)
@@ -326,7 +372,10 @@ def main() -> None:
     results["targets"] = targets(results)
     options.output.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
-    print(f"\nFigures written to {options.output.relative_to(ROOT)}")
+    shown = options.output.resolve()
+    print(
+        f"\nFigures written to {shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown}"
+    )
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ class Call:
         event: the request as received, for ``Context``.
         action_group: the name the caller used for the group.
         lambda_context: the Lambda context, if any.
-        source: what the trusted values are called in a refusal ("session attribute").
+        source: what the trusted values are called in a refusal ("session attribute",
+            "propagated header").
         setter: who must set them, named in a refusal.
         by_header: the trusted values came from ``SessionAttr(header=...)`` headers; a
             refusal names the header.

@@ -19,8 +19,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent_tools import ActionGroup, ParamSpec, ToolSpec
+from agent_tools import ActionGroup, Outcome, ParamSpec, ToolSpec
 from agent_tools._runtimes import gateway
+from agent_tools._serve.encode import encode_body
 from agent_tools.errors import CoercionError
 from agent_tools.testing import (
     ClientContext,
@@ -305,3 +306,15 @@ def test_no_gateway_success_for_arguments_that_do_not_convert(
     answer = app.lambda_handler(arguments, gateway_context(name, headers={"x-employee-id": "2"}))
     if ToolResult.from_gateway(answer).ok:
         assert_every_value_converts(tool, arguments)
+
+
+@given(JSON | st.dictionaries(st.text(max_size=5), JSON | st.dates() | st.decimals(), max_size=9))
+def test_a_gateway_result_is_what_its_body_reads_back_as(value: Any) -> None:
+    """A result sent as it is (plain JSON data) is exactly what reading the body back gives."""
+    try:
+        body = encode_body(value)
+    except ValueError:  # NaN or infinity: not JSON, never a success either
+        return
+    answer = gateway.render(Outcome(body, value=value))
+    assert answer == (value if isinstance(value, str) else json.loads(body))
+    json.dumps(answer, allow_nan=False)  # what the Lambda runtime can send
