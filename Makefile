@@ -27,3 +27,19 @@ build-ToolFunction:
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --upgrade \
 		--require-hashes --no-deps $(PIP_TARGET) --target "$(ARTIFACTS_DIR)" -r $(REQUIREMENTS)
 	rm -rf "$(ARTIFACTS_DIR)/bin"
+
+# The Gateway's REQUEST interceptor (template.yaml's InterceptorFunction): the same two
+# packages, plus PyJWT with its crypto extra ([project.optional-dependencies] interceptor).
+# cryptography ships abi3 wheels for Linux arm64, so nothing is built from source here either.
+INTERCEPTOR_REQUIREMENTS := 'docstring-parser>=0.16' 'PyJWT[crypto]>=2.8'
+
+.PHONY: build-InterceptorFunction
+build-InterceptorFunction:
+	$(if $(ARTIFACTS_DIR),,$(error ARTIFACTS_DIR is not set: run `sam build`, or pass ARTIFACTS_DIR=<dir>))
+	mkdir -p "$(ARTIFACTS_DIR)"
+	cp -R agent_tools sample_tools "$(ARTIFACTS_DIR)/"
+	find "$(ARTIFACTS_DIR)/agent_tools" "$(ARTIFACTS_DIR)/sample_tools" \
+		-name __pycache__ -type d -prune -exec rm -rf {} +
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --upgrade \
+		$(PIP_TARGET) --target "$(ARTIFACTS_DIR)" $(INTERCEPTOR_REQUIREMENTS)
+	rm -rf "$(ARTIFACTS_DIR)/bin"

@@ -168,11 +168,14 @@ def cancel_vacation(
 
 
 @logger.inject_lambda_context(correlation_id_path="sessionId")
-def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """The Lambda entry point: structured logs keyed by the agent's session, and metrics."""
+def lambda_handler(event: dict[str, Any], context: Any) -> Any:
+    """The Lambda entry point: structured logs keyed by the agent's session, and metrics.
+
+    Answers Bedrock Agents Classic events and AgentCore Gateway calls alike.
+    """
     try:
         with time_budget(_store_seconds(context)):
-            return app.resolve(event, context)
+            return app.lambda_handler(event, context)
     finally:
         if metrics.metric_set:  # only booking calls count something
             metrics.flush_metrics()

@@ -66,6 +66,13 @@ def test_plain_handler_imports_nothing_heavy() -> None:
     ]
 
 
+def test_a_tool_handler_never_imports_the_interceptor_or_jwt() -> None:
+    modules = loaded_after(PLAIN_HANDLER)
+    assert [m for m in modules if m.startswith(("jwt", "agent_tools.interceptor"))] == []
+    # The probe sees them when something does import them.
+    assert "jwt" in loaded_after(PLAIN_HANDLER + "\nimport agent_tools.interceptor, jwt\n")
+
+
 def test_the_probe_sees_heavy_imports() -> None:
     modules = loaded_after(PLAIN_HANDLER + "\napp.function_schema()\nimport uuid, asyncio\n")
     assert "docstring_parser" in modules

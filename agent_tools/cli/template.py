@@ -11,6 +11,7 @@ import click
 from agent_tools.export.cloudformation import Executor
 
 from .errors import CommandError, user_errors
+from .gateway_template import TARGET_TYPE, gateway_target_command, resource_type
 from .render import to_json
 from .targets import load_group
 from .template_sync import TemplateError, action_group_drift, sync_action_group
@@ -27,7 +28,12 @@ __all__ = ["template"]
     show_default=True,
     help="The CloudFormation or SAM template.",
 )
-@click.option("--resource", default="Agent", show_default=True, help="The agent's logical id.")
+@click.option(
+    "--resource",
+    default="Agent",
+    show_default=True,
+    help="The logical id of the agent, or of an AWS::BedrockAgentCore::GatewayTarget.",
+)
 @click.option(
     "--alias",
     "aliases",
@@ -57,7 +63,8 @@ def template(
     executor_getatt: str | None,
     as_json: bool,
 ) -> None:
-    """Check or rewrite the ActionGroups entry of an AWS::Bedrock::Agent resource from TARGET.
+    """Check or rewrite the ActionGroups entry of an AWS::Bedrock::Agent resource from TARGET,
+    or the Properties of an AWS::BedrockAgentCore::GatewayTarget resource.
 
     Only that entry changes, and the hash of the agent's definition at the end of each of its
     aliases' descriptions (so that the alias moves to the new version); the rest of the file
@@ -77,6 +84,11 @@ def template(
     summary: dict[str, Any] = {"target": target, "template": template_path, "resource": resource}
     try:
         with user_errors():
+            if resource_type(template_path, resource) == TARGET_TYPE:
+                gateway_target_command(
+                    click.get_current_context(), target, template_path, resource, group, check_only
+                )
+                return
             differences = action_group_drift(
                 template_path, resource, group, executor=executor, aliases=chosen
             )

@@ -40,7 +40,13 @@ from .yaml_roundtrip import (
     to_node,
 )
 
-__all__ = ["AGENT_TYPE", "TemplateError", "action_group_drift", "sync_action_group"]
+__all__ = [
+    "AGENT_TYPE",
+    "TemplateError",
+    "action_group_drift",
+    "sync_action_group",
+    "template_resources",
+]
 
 AGENT_TYPE = "AWS::Bedrock::Agent"
 _EXECUTOR = "ActionGroupExecutor"
@@ -90,7 +96,7 @@ def action_group_drift(
         lines = [f"{label}: template has nothing, code has the action group ({tools} tools)"]
     else:
         lines = list(differences(label, plain(plan.entry), plan.code_entry))
-    resources = _resources(document)
+    resources = template_resources(document)
     for alias, wanted in plan.descriptions.items():
         found = plain(resources[alias]["Properties"].get("Description"))
         if found != wanted:
@@ -149,7 +155,7 @@ def sync_action_group(
     else:
         merge_mapping(plan.entry, plan.code_entry)
     attach_trailing(holder, trailing)
-    resources = _resources(document)
+    resources = template_resources(document)
     for alias, wanted in plan.descriptions.items():
         alias_properties = resources[alias]["Properties"]
         if plain(alias_properties.get("Description")) != wanted:
@@ -171,7 +177,7 @@ def _plan(
     executor: Executor | None,
     aliases: Sequence[str] | None,
 ) -> _Plan:
-    resources = _resources(document)
+    resources = template_resources(document)
     agent = resources.get(resource)
     if not isinstance(agent, Mapping) or agent.get("Type") != AGENT_TYPE:
         found = "nothing" if not isinstance(agent, Mapping) else f"a {agent.get('Type')}"
@@ -209,7 +215,7 @@ def _plan(
     return _Plan(agent, entry, code_entry, descriptions)
 
 
-def _resources(document: Any) -> Mapping[str, Any]:
+def template_resources(document: Any) -> Mapping[str, Any]:
     resources = document.get("Resources") if isinstance(document, Mapping) else None
     return resources if isinstance(resources, Mapping) else {}
 
