@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 import botocore.session
 import pytest
-from botocore.validate import ParamValidator
 
 from agent_tools import ActionGroup, Param, SchemaError
 from tests.apps import all_types, vacation
+from tests.botocore_checks import check_request
 
 
 def create_request(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -29,32 +28,7 @@ def bedrock_agent_model() -> Any:
 
 def check_against_botocore(request: dict[str, Any]) -> None:
     """Shapes, types and enums as botocore checks them, plus the patterns it leaves out."""
-    operation = bedrock_agent_model().operation_model("CreateAgentActionGroup")
-    report = ParamValidator().validate(request, operation.input_shape)
-    assert not report.has_errors(), report.generate_report()
-    _check_patterns(request, operation.input_shape)
-
-
-def _check_patterns(value: Any, shape: Any) -> None:
-    # botocore does not enforce patterns and lengths client-side; the service does.
-    if shape.type_name == "structure":
-        for key, item in value.items():
-            _check_patterns(item, shape.members[key])
-    elif shape.type_name == "list":
-        for item in value:
-            _check_patterns(item, shape.member)
-    elif shape.type_name == "map":
-        for key, item in value.items():
-            _check_patterns(key, shape.key)
-            _check_patterns(item, shape.value)
-    elif shape.type_name == "string":
-        pattern = shape.metadata.get("pattern")
-        if pattern:
-            assert re.fullmatch(pattern, value), (shape.name, pattern, value)
-        assert len(value) >= shape.metadata.get("min", 0), (shape.name, value)
-        assert len(value) <= shape.metadata.get("max", len(value)), (shape.name, value)
-        if "enum" in shape.metadata:
-            assert value in shape.metadata["enum"]
+    check_request("bedrock-agent", "CreateAgentActionGroup", request)
 
 
 def test_vacation_schema_whole_document() -> None:

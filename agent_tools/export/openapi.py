@@ -18,9 +18,9 @@ from agent_tools._declare.wording import json_type
 from agent_tools._serve.encode import encode_body
 from agent_tools.errors import SchemaError
 
-from .docs import field_description, tool_docs
+from .docs import ToolDocs, field_description, tool_docs
 
-__all__ = ["openapi"]
+__all__ = ["input_schema", "openapi", "output_schema"]
 
 _REF = "#/components/schemas/"
 
@@ -47,6 +47,41 @@ def openapi(
     if components.schemas:
         document["components"] = {"schemas": dict(sorted(components.schemas.items()))}
     return document
+
+
+def input_schema(
+    group: str, tool: ToolSpec, docs: ToolDocs | None = None
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """A tool's model parameters as one object schema by key, with the schemas it references.
+
+    This is the shape of arguments that arrive as one JSON object (a gateway's, say); the
+    ``$ref``s point at ``#/components/schemas/``, the second value.
+    """
+    docs = docs or tool_docs(group, tool)
+    components = _Components(group)
+    properties = {
+        param.key: _described(
+            _with_default(components.schema(param.type, tool), param), docs.parameters[param.key]
+        )
+        for param in tool.inputs
+    }
+    schema: dict[str, Any] = {"type": "object", "properties": properties}
+    required = [param.key for param in tool.inputs if param.required]
+    if required:
+        schema["required"] = required
+    return schema, components.schemas
+
+
+def output_schema(
+    group: str, tool: ToolSpec, docs: ToolDocs | None = None
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]]] | None:
+    """The schema of a tool's result, with the schemas it references; ``None`` if undescribed."""
+    if tool.returns is None:
+        return None
+    docs = docs or tool_docs(group, tool)
+    components = _Components(group)
+    schema = _described(components.schema(tool.returns, tool), docs.returns)
+    return schema, components.schemas
 
 
 def _operation(group: str, tool: ToolSpec, components: _Components) -> dict[str, Any]:
