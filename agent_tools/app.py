@@ -15,8 +15,9 @@ from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
 from ._runtimes import RUNTIMES, bedrock_agents
-from ._serve.call import ExceptionHandler, Runner
+from ._serve.call import Call, ExceptionHandler, Runner
 from .errors import RegistrationError
+from .outcome import Outcome
 
 if TYPE_CHECKING:
     from .export.cloudformation import Executor
@@ -201,6 +202,46 @@ class ActionGroup:
         """
         return bedrock_agents.answer(self._registry, self._runner, event, context)
 
+    def call(
+        self,
+        name: str,
+        arguments: Mapping[str, Any],
+        *,
+        session_attributes: Mapping[str, str] | None = None,
+        source: str = "session attribute",
+        setter: str = "the application",
+    ) -> Outcome:
+        """Run one tool on JSON arguments, as a client-side caller does. Never raises.
+
+        Args:
+            name: the tool's name.
+            arguments: the model's arguments, JSON values by name.
+            session_attributes: the trusted values ``SessionAttr`` parameters read.
+            source, setter: how a refusal names those values and who must set them.
+        """
+        from ._serve.decide import NotFound, outcome_for
+
+        tool = self._registry.named(name)
+        if tool is None:
+            known = ", ".join(t.name for t in self.tools)
+            return outcome_for(
+                NotFound(f"There is no tool {name!r}; the tools are: {known}."),
+                None,
+                self.max_body_bytes,
+                None,
+            )
+        return self._runner.run(
+            tool,
+            Call(
+                arguments,
+                event={"name": name, "arguments": dict(arguments)},
+                action_group=self.name,
+                session_attributes=session_attributes or {},
+                source=source,
+                setter=setter,
+            ),
+        )
+
     def lambda_handler(self, event: Any, context: Any) -> Any:
         """The Lambda entry point: ``lambda_handler = app.lambda_handler``.
 
@@ -248,6 +289,16 @@ class ActionGroup:
             executor=executor,
             schema=schema,
         )
+
+    def inline_functions(self) -> list[dict[str, Any]]:
+        """The tools as AgentCore harness ``inline_function`` tools (run by the caller).
+
+        Pass them as ``tools`` to ``CreateHarness`` or ``InvokeHarness``; answer the calls
+        with ``agent_tools.harness.run_harness``.
+        """
+        from .export.harness import inline_functions
+
+        return inline_functions(group=self.name, tools=self.tools)
 
     def __repr__(self) -> str:
         return f"ActionGroup({self.name!r}, tools={[tool.name for tool in self.tools]})"
