@@ -48,7 +48,6 @@ class BridgeTool:
         parameters: name -> (type, required, where): ``where`` is ``"parameter"`` for
             function details and path or query parameters, ``"body"`` for request-body
             properties.
-        items: name -> element type of array parameters whose schema declares one.
         api_path, http_method: the operation, for OpenAPI groups ("" for function details).
         confirm: the Classic schema asked the user to confirm before the tool runs.
     """
@@ -58,7 +57,6 @@ class BridgeTool:
         "confirm",
         "description",
         "http_method",
-        "items",
         "name",
         "parameters",
     )
@@ -68,7 +66,6 @@ class BridgeTool:
         name: str,
         description: str | None,
         parameters: dict[str, tuple[str, bool, str, str | None]],
-        items: dict[str, str],
         *,
         api_path: str = "",
         http_method: str = "",
@@ -77,7 +74,6 @@ class BridgeTool:
         self.name = name
         self.description = description
         self.parameters = parameters
-        self.items = items
         self.api_path = api_path
         self.http_method = http_method
         self.confirm = confirm
@@ -229,7 +225,6 @@ def _function_tools(schema: Any) -> dict[str, BridgeTool]:
                 name,
                 description if isinstance(description, str) else None,
                 parameters,
-                {},
                 confirm=function.get("requireConfirmation") == "ENABLED",
             ),
         )
@@ -261,7 +256,6 @@ def _openapi_tools(document: Any) -> dict[str, BridgeTool]:
                     "Add a unique operationId.",
                 )
             parameters: dict[str, tuple[str, bool, str, str | None]] = {}
-            items: dict[str, str] = {}
             for parameter in [*shared, *(operation.get("parameters") or [])]:
                 parameter = _resolve(document, parameter)
                 if parameter.get("in") not in ("path", "query"):
@@ -276,8 +270,7 @@ def _openapi_tools(document: Any) -> dict[str, BridgeTool]:
                     "parameter",
                     _text(parameter.get("description")),
                 )
-                _item(items, document, pname, schema)
-            _body(document, name, operation, parameters, items)
+            _body(document, name, operation, parameters)
             description = operation.get("description") or operation.get("summary")
             _add(
                 tools,
@@ -285,7 +278,6 @@ def _openapi_tools(document: Any) -> dict[str, BridgeTool]:
                     name,
                     description if isinstance(description, str) else None,
                     parameters,
-                    items,
                     api_path=path,
                     http_method=method.upper(),
                     confirm=operation.get("x-requireConfirmation") == "ENABLED",
@@ -299,7 +291,6 @@ def _body(
     name: str,
     operation: Mapping[str, Any],
     parameters: dict[str, tuple[str, bool, str, str | None]],
-    items: dict[str, str],
 ) -> None:
     request_body = _resolve(document, operation.get("requestBody") or {})
     content = request_body.get("content") or {}
@@ -321,14 +312,6 @@ def _body(
                 "Rename one of them.",
             )
         parameters[pname] = (kind, pname in required, "body", _text(pschema.get("description")))
-        _item(items, document, pname, pschema)
-
-
-def _item(items: dict[str, str], document: Mapping[str, Any], name: str, schema: Any) -> None:
-    if schema.get("type") == "array":
-        element = _resolve(document, schema.get("items") or {})
-        if isinstance(element.get("type"), str):
-            items[name] = element["type"]
 
 
 def _resolve(document: Mapping[str, Any], node: Any) -> Any:

@@ -8,6 +8,7 @@ from .check import check
 from .deploy import deploy
 from .diff import diff
 from .invoke import invoke
+from .migrate import migrate
 from .schema import schema
 from .template import template
 
@@ -24,5 +25,5 @@ def cli() -> None:
     """
 
 
-for command in (schema, check, invoke, template, deploy, diff):
+for command in (schema, check, invoke, template, deploy, diff, migrate):
     cli.add_command(command)
