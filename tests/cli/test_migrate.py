@@ -227,25 +227,33 @@ def test_openapi_yaml_file_and_the_bridge_serves_what_it_wrote(run: Run, tmp_pat
     }
 
 
-def test_from_the_account(run: Run, aws: Aws) -> None:
-    aws.list_groups(("VacationTools", GROUP_ID))
+def stub_group(aws: Aws, name: str, **fields: Any) -> None:
+    """The agent's DRAFT holds one action group, ``name``, with ``fields``."""
+    aws.list_groups((name, GROUP_ID))
+    group = {
+        "agentId": AGENT_ID,
+        "agentVersion": "DRAFT",
+        "actionGroupId": GROUP_ID,
+        "actionGroupName": name,
+        "createdAt": NOW,
+        "updatedAt": NOW,
+        "actionGroupState": "ENABLED",
+        **fields,
+    }
     aws.stubber.add_response(
         "get_agent_action_group",
-        {
-            "agentActionGroup": {
-                "agentId": AGENT_ID,
-                "agentVersion": "DRAFT",
-                "actionGroupId": GROUP_ID,
-                "actionGroupName": "VacationTools",
-                "description": "Look up and book vacation.",
-                "createdAt": NOW,
-                "updatedAt": NOW,
-                "actionGroupState": "ENABLED",
-                "actionGroupExecutor": {"lambda": LAMBDA},
-                "functionSchema": FUNCTION_SCHEMA,
-            }
-        },
+        {"agentActionGroup": group},
         {"agentId": AGENT_ID, "agentVersion": "DRAFT", "actionGroupId": GROUP_ID},
+    )
+
+
+def test_from_the_account(run: Run, aws: Aws) -> None:
+    stub_group(
+        aws,
+        "VacationTools",
+        description="Look up and book vacation.",
+        actionGroupExecutor={"lambda": LAMBDA},
+        functionSchema=FUNCTION_SCHEMA,
     )
     output = run_json(
         run,
@@ -262,24 +270,15 @@ def test_from_the_account(run: Run, aws: Aws) -> None:
     assert len(output["toolDefinitions"]) == 2
 
 
+def test_an_openapi_payload_from_the_account(run: Run, aws: Aws) -> None:
+    stub_group(aws, "Claims", apiSchema={"payload": yaml.safe_dump(OPENAPI)})
+    output = run_json(run, "--agent-id", AGENT_ID, "--action-group", "Claims", obj=aws.services)
+    assert {tool["name"] for tool in output["toolDefinitions"]} == {"readClaim", "fileClaim"}
+
+
 def test_a_group_in_s3_says_what_to_do(run: Run, aws: Aws) -> None:
-    aws.list_groups(("Claims", GROUP_ID))
-    aws.stubber.add_response(
-        "get_agent_action_group",
-        {
-            "agentActionGroup": {
-                "agentId": AGENT_ID,
-                "agentVersion": "DRAFT",
-                "actionGroupId": GROUP_ID,
-                "actionGroupName": "Claims",
-                "createdAt": NOW,
-                "updatedAt": NOW,
-                "actionGroupState": "ENABLED",
-                "apiSchema": {"s3": {"s3BucketName": "hr-bucket", "s3ObjectKey": "claims.yaml"}},
-            }
-        },
-        {"agentId": AGENT_ID, "agentVersion": "DRAFT", "actionGroupId": GROUP_ID},
-    )
+    s3 = {"s3BucketName": "hr-bucket", "s3ObjectKey": "claims.yaml"}
+    stub_group(aws, "Claims", apiSchema={"s3": s3})
     result = run("migrate", "--agent-id", AGENT_ID, "--action-group", "Claims", obj=aws.services)
     assert result.exit_code == 2
     assert "s3://hr-bucket/claims.yaml; download it and pass --openapi FILE" in result.stderr
