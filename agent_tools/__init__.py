@@ -8,10 +8,12 @@ CloudFormation entry.
 from __future__ import annotations
 
 from ._declare.rules import Limits
+from ._declare.spec import ParamSpec, ToolSpec
 from .app import RETURN_CONTROL, ActionGroup, Router
 from .context import Context
 from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError
-from .markers import Param, SessionAttr
+from .markers import Depends, Param, SessionAttr
+from .outcome import Outcome, OutcomeKind
 from .response import Response
 
 __all__ = [

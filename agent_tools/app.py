@@ -15,9 +15,8 @@ from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
 from ._runtimes import RUNTIMES, bedrock_agents
-from ._serve.call import Call, ExceptionHandler, Runner
+from ._serve.call import ExceptionHandler, Runner
 from .errors import RegistrationError
-from .outcome import Outcome
 
 if TYPE_CHECKING:
     from .export.cloudformation import Executor
@@ -202,44 +201,35 @@ class ActionGroup:
         """
         return bedrock_agents.answer(self._registry, self._runner, event, context)
 
-    def call(
+    def run_tool_use(
         self,
-        name: str,
-        arguments: Mapping[str, Any],
+        tool_use: Mapping[str, Any],
         *,
-        session_attributes: Mapping[str, str] | None = None,
-        source: str = "session attribute",
-        setter: str = "the application",
-    ) -> Outcome:
-        """Run one tool on JSON arguments, as a client-side caller does. Never raises.
+        session_attributes: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+        context: Any = None,
+    ) -> dict[str, Any]:
+        """Run the tool a Converse ``toolUse`` asks for; return its ``{"toolResult": ...}``.
+
+        Put the block in the next user message. Bad input and failures have
+        ``status: "error"`` and a message the model can act on. Never raises.
 
         Args:
-            name: the tool's name.
-            arguments: the model's arguments, JSON values by name.
-            session_attributes: the trusted values ``SessionAttr`` parameters read.
-            source, setter: how a refusal names those values and who must set them.
+            tool_use: the ``toolUse`` content block the model sent.
+            session_attributes: trusted values for ``SessionAttr`` parameters, by key.
+            headers: trusted headers for ``SessionAttr(header=...)`` parameters (names
+                matched case-insensitively); they win over ``session_attributes``.
+            context: a Lambda context, if the loop runs in one; tools reach it via ``Context``.
         """
-        from ._serve.decide import NotFound, outcome_for
+        from ._runtimes.tool_use import run_tool_use
 
-        tool = self._registry.named(name)
-        if tool is None:
-            known = ", ".join(t.name for t in self.tools)
-            return outcome_for(
-                NotFound(f"There is no tool {name!r}; the tools are: {known}."),
-                None,
-                self.max_body_bytes,
-                None,
-            )
-        return self._runner.run(
-            tool,
-            Call(
-                arguments,
-                event={"name": name, "arguments": dict(arguments)},
-                action_group=self.name,
-                session_attributes=session_attributes or {},
-                source=source,
-                setter=setter,
-            ),
+        return run_tool_use(
+            self._registry,
+            self._runner,
+            tool_use,
+            session_attributes=session_attributes,
+            headers=headers,
+            lambda_context=context,
         )
 
     def lambda_handler(self, event: Any, context: Any) -> Any:
@@ -289,6 +279,55 @@ class ActionGroup:
             executor=executor,
             schema=schema,
         )
+
+    def gateway_tools(self) -> list[dict[str, Any]]:
+        """The ``ToolDefinition`` list of an AgentCore Gateway target's ``inlinePayload``."""
+        from .export.gateway import gateway_tools
+
+        return gateway_tools(group=self.name, tools=self.tools)
+
+    def gateway_target(
+        self,
+        lambda_arn: str | Mapping[str, Any],
+        *,
+        gateway: str | Mapping[str, Any],
+        name: str | None = None,
+    ) -> dict[str, Any]:
+        """The ``Properties`` of an ``AWS::BedrockAgentCore::GatewayTarget`` for this group.
+
+        Args:
+            lambda_arn: the function's ARN (a version or alias may be given), or an intrinsic
+                such as ``{"Fn::GetAtt": ["ToolFunction", "Arn"]}``.
+            gateway: the gateway's identifier, or an intrinsic such as ``{"Ref": "Gateway"}``.
+            name: the target's name; defaults to the group's name with ``_`` written ``-``
+                (target names cannot contain ``_``). Tools are listed as ``<name>___<tool>``.
+        """
+        from .export.gateway import gateway_target
+
+        return gateway_target(
+            name=name or self.name,
+            description=self.description,
+            tools=self.tools,
+            lambda_arn=lambda_arn,
+            gateway=gateway,
+        )
+
+    def mcp_tools(self, *, prefix: str | None = None) -> list[dict[str, Any]]:
+        """MCP ``tools/list`` entries, with annotations read from the declarations.
+
+        Args:
+            prefix: a Gateway target name, to list the names as ``<prefix>___<tool>`` the way
+                the Gateway does; plain tool names by default.
+        """
+        from .export.mcp import mcp_tools
+
+        return mcp_tools(group=self.name, tools=self.tools, prefix=prefix)
+
+    def converse_tools(self) -> dict[str, Any]:
+        """The ``toolConfig`` argument of Bedrock Converse; answer with ``run_tool_use``."""
+        from .export.converse import converse_tools
+
+        return converse_tools(group=self.name, tools=self.tools)
 
     def inline_functions(self) -> list[dict[str, Any]]:
         """The tools as AgentCore harness ``inline_function`` tools (run by the caller).

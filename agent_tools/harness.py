@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ._runtimes.tool_use import run_named
+
 if TYPE_CHECKING:
     from .app import ActionGroup
 
@@ -198,11 +200,13 @@ def _run(
             "unless the user asks for it.",
             ran=False,
         )
-    outcome = app.call(
+    outcome = run_named(
+        app._registry,
+        app._runner,
         name,
         arguments,
         session_attributes=session_attributes,
-        setter="the application that calls InvokeHarness",
+        setter="the application that calls InvokeHarness (session_attributes=)",
     )
     return ToolRun(
         tool_use_id,

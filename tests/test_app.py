@@ -34,12 +34,18 @@ def test_the_group_exposes_no_plumbing() -> None:
     assert public == {
         "add_tool",
         "cloudformation",
+        "converse_tools",
         "exception_handler",
         "function_schema",
+        "gateway_target",
+        "gateway_tools",
+        "inline_functions",
         "lambda_handler",
         "max_body_bytes",
+        "mcp_tools",
         "openapi",
         "resolve",
+        "run_tool_use",
         "tool",
         "tools",
     }

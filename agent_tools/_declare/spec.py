@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from agent_tools._serve.convert import Converter
@@ -11,7 +11,7 @@ from agent_tools._serve.convert import Converter
 from .frozen import Frozen
 from .typeinfo import TypeInfo
 
-__all__ = ["Dependency", "Location", "ParamSpec", "Source", "ToolSpec"]
+__all__ = ["Dependency", "Location", "ParamSpec", "Source", "ToolSpec", "every_param"]
 
 
 class Source(enum.Enum):
@@ -199,3 +199,11 @@ class Dependency(Frozen):
         self, *, function: Callable[..., Any], params: tuple[ParamSpec, ...], is_async: bool
     ) -> None:
         self._set(function=function, params=params, is_async=is_async)
+
+
+def every_param(params: Iterable[ParamSpec]) -> Iterator[ParamSpec]:
+    """``params`` and, depth first, the parameters of the ``Depends`` functions among them."""
+    for param in params:
+        yield param
+        if param.dependency is not None:
+            yield from every_param(param.dependency.params)

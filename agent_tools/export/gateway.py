@@ -14,10 +14,11 @@ each move and drop as a note, so a migration can show what changed. See
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from agent_tools._declare.spec import ParamSpec, ToolSpec
+from agent_tools._declare.spec import ToolSpec, every_param
 
 from .docs import tool_docs
 from .json_schema import _is_null
@@ -406,15 +407,26 @@ def gateway_target(
     """The ``Properties`` of ``AWS::BedrockAgentCore::GatewayTarget``; see
     ``ActionGroup.gateway_target``."""
     properties: dict[str, Any] = {
-        "GatewayIdentifier": _value(gateway),
-        "Name": target_name(name),
+        "GatewayIdentifier": _checked(
+            gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
+        ),
+        "Name": _checked(
+            target_name(name),
+            _TARGET_NAME,
+            f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
+        ),
     }
     if description:
         properties["Description"] = description
     payload = [_pascal_tool(t) for t in gateway_tools(group=name, tools=tools)]
     properties["TargetConfiguration"] = {
         "Mcp": {
-            "Lambda": {"LambdaArn": _value(lambda_arn), "ToolSchema": {"InlinePayload": payload}}
+            "Lambda": {
+                "LambdaArn": _checked(
+                    lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN"
+                ),
+                "ToolSchema": {"InlinePayload": payload},
+            }
         }
     }
     properties["CredentialProviderConfigurations"] = [
@@ -433,22 +445,25 @@ def target_name(name: str) -> str:
 
 def propagated_headers(tools: Iterable[ToolSpec]) -> list[str]:
     """The header names ``SessionAttr(header=...)`` parameters read, in order, once each."""
-    names: dict[str, None] = {}
-
-    def visit(params: Iterable[ParamSpec]) -> None:
-        for param in params:
-            if param.header:
-                names[param.header] = None
-            if param.dependency is not None:
-                visit(param.dependency.params)
-
-    for tool in tools:
-        visit(tool.params)
+    names = {p.header: None for tool in tools for p in every_param(tool.params) if p.header}
     return list(names)
 
 
-def _value(value: str | Mapping[str, Any]) -> Any:
-    return dict(value) if isinstance(value, Mapping) else value
+_GATEWAY_ID = re.compile(r"([0-9a-z][-]?){1,100}-[0-9a-z]{10}")
+_TARGET_NAME = re.compile(r"([0-9a-zA-Z][-]?){1,100}")
+_LAMBDA_ARN = re.compile(
+    r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]+(:[\w$-]+)?"
+)
+
+
+def _checked(value: str | Mapping[str, Any], pattern: re.Pattern[str], rule: str) -> Any:
+    """A literal that matches the service's pattern, or an intrinsic function, as is."""
+    if isinstance(value, Mapping):
+        if len(value) == 1 and all(k == "Ref" or k.startswith("Fn::") for k in value):
+            return dict(value)
+    elif isinstance(value, str) and pattern.fullmatch(value):
+        return value
+    raise ValueError(f'{rule}, or an intrinsic function such as {{"Ref": ...}}; got {value!r}')
 
 
 def _pascal_tool(tool: Mapping[str, Any]) -> dict[str, Any]:
