@@ -14,9 +14,10 @@ from ._declare.analyze import analyze_tool
 from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
-from ._runtimes import RUNTIMES, bedrock_agents
+from ._runtimes import RUNTIMES, bedrock_agents, gateway
 from ._serve.call import ExceptionHandler, Runner
 from .errors import RegistrationError
+from .outcome import OutcomeKind
 
 if TYPE_CHECKING:
     from .export.cloudformation import Executor
@@ -381,5 +382,38 @@ class Router:
         return group.resolve(event, context)
 
     def lambda_handler(self, event: Any, context: Any) -> Any:
-        """The Lambda entry point: ``lambda_handler = router.lambda_handler``."""
+        """The Lambda entry point: ``lambda_handler = router.lambda_handler``.
+
+        A Bedrock Agents event goes to the group it names. An AgentCore Gateway call goes to
+        the group whose name (or alias) is the call's target name, else to the one group
+        that has a tool of the called name
+        (``docs/agentcore-gateway.md#one-lambda-several-groups``).
+        """
+        if gateway.matches(event, context):
+            return self._gateway(event, context)
         return self.resolve(event, context)
+
+    def _gateway(self, event: Any, context: Any) -> Any:
+        qualified = gateway.tool_name(context)
+        if isinstance(qualified, str):
+            target, name = gateway.split_tool_name(qualified)
+            group = self.groups.get(target)
+            if group is None:
+                having = {id(g): g for g in self.groups.values() if g._registry.named(name)}
+                if len(having) > 1:
+                    names = ", ".join(sorted(g.name for g in having.values()))
+                    return gateway.error_answer(
+                        f"The tool {name!r} is in several groups ({names}) and the target "
+                        f"{target!r} names none of them.",
+                        OutcomeKind.NOT_FOUND,
+                    )
+                group = next(iter(having.values()), None)
+            if group is None:
+                known = ", ".join(sorted({t.name for g in self.groups.values() for t in g.tools}))
+                return gateway.error_answer(
+                    f"There is no tool {name!r:.100}; the tools are {known}.",
+                    OutcomeKind.NOT_FOUND,
+                )
+        else:
+            group = next(iter(self.groups.values()))  # it refuses the malformed name
+        return gateway.answer(group._registry, group._runner, event, context)

@@ -58,8 +58,8 @@ UNAVAILABLE = (
 )
 
 EmployeeId = Annotated[int, Param("The employee's numeric id, e.g. 2.")]
-Caller = Annotated[int, SessionAttr("employee_id")]
-Role = Annotated[str, SessionAttr("role")]
+Caller = Annotated[int, SessionAttr("employee_id", header="x-employee-id")]
+Role = Annotated[str, SessionAttr("role", header="x-hr-role")]
 
 
 @app.tool(method="GET", path="/employees/{employee_id}/balance")

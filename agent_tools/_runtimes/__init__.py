@@ -11,8 +11,8 @@ and writes the ``Outcome`` in its platform's answer. It offers two functions:
 
 from __future__ import annotations
 
-from . import bedrock_agents
+from . import bedrock_agents, gateway
 
 __all__ = ["RUNTIMES"]
 
-RUNTIMES = (bedrock_agents,)
+RUNTIMES = (gateway, bedrock_agents)

@@ -46,11 +46,14 @@ class Call:
         lambda_context: the Lambda context, if any.
         source: what the trusted values are called in a refusal ("session attribute").
         setter: who must set them, named in a refusal.
+        by_header: the trusted values came from ``SessionAttr(header=...)`` headers; a
+            refusal names the header.
     """
 
     __slots__ = (
         "action_group",
         "arguments",
+        "by_header",
         "event",
         "flat_body",
         "lambda_context",
@@ -74,6 +77,7 @@ class Call:
         flat_body: bool = False,
         source: str = "session attribute",
         setter: str = "the application that calls InvokeAgent",
+        by_header: bool = False,
     ) -> None:
         self.arguments = arguments
         self.event = event
@@ -85,6 +89,7 @@ class Call:
         self.flat_body = flat_body
         self.source = source
         self.setter = setter
+        self.by_header = by_header
 
 
 class Runner:
@@ -299,10 +304,21 @@ def _session_value(tool: ToolSpec, param: ParamSpec, call: Call) -> Any:
     attributes = call.prompt_session_attributes if prompt else call.session_attributes
     kind = f"prompt {call.source}" if prompt else call.source
     raw = attributes.get(param.key)
+    name, holder = param.key, "this session"
+    if call.by_header:
+        holder = "this call"
+        kind = call.source
+        name = param.header or ""
+        if raw is None and not name and param.required:
+            raise Failure(
+                f"{tool.name} needs the session value {param.key!r}, which has no header "
+                f"here: declare SessionAttr({param.key!r}, header=...) with the header "
+                "that carries it."
+            )
     if raw is None:
         if param.required:
             raise Failure(
-                f"{tool.name} needs the {kind} {param.key!r}, which this session does not "
+                f"{tool.name} needs the {kind} {name!r}, which {holder} does not "
                 f"have. {call.setter[:1].upper()}{call.setter[1:]} must set it."
             )
         return param.default
@@ -310,6 +326,6 @@ def _session_value(tool: ToolSpec, param: ParamSpec, call: Call) -> Any:
         return param.convert(raw)
     except CoercionError as exc:
         raise Failure(
-            f"{tool.name} needs the {kind} {param.key!r} to be {exc.expected}; "
+            f"{tool.name} needs the {kind} {name!r} to be {exc.expected}; "
             f"{call.setter} must set it correctly."
         ) from exc

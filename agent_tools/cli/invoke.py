@@ -45,6 +45,24 @@ SESSION_ID = "agent-tools-cli"
     help="Send the OpenAPI event (apiPath, httpMethod, requestBody) instead of the "
     "function-details one.",
 )
+@click.option(
+    "--gateway",
+    is_flag=True,
+    help="Send the call an AgentCore Gateway sends a Lambda target: the arguments as JSON "
+    "(KEY:=JSON for a JSON value), the tool named in the client context.",
+)
+@click.option(
+    "--header",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="With --gateway: a propagated header (identity for SessionAttr(header=...)).",
+)
+@click.option(
+    "--target",
+    "gateway_target",
+    default=None,
+    help="With --gateway: the target name before ___ (default: the group's name, _ as -).",
+)
 @click.option("--input-text", default="", help="The user's text for this turn (inputText).")
 @click.option("--event", "event_only", is_flag=True, help="Print the event; run nothing.")
 @click.option("--raw", is_flag=True, help="Print the response envelope as JSON.")
@@ -55,6 +73,9 @@ def invoke(
     session: tuple[str, ...],
     prompt_session: tuple[str, ...],
     openapi: bool,
+    gateway: bool,
+    header: tuple[str, ...],
+    gateway_target: str | None,
     input_text: str,
     event_only: bool,
     raw: bool,
@@ -63,9 +84,19 @@ def invoke(
 
     Values are sent as strings, as Bedrock sends them: employee_id=2 start_date=2026-01-24
     tags='["a", "b"]'. Exits 1 if the answer is FAILURE or a 5xx status.
+
+    With --gateway the call is the one an AgentCore Gateway sends; identity goes in
+    --header x-employee-id=2.
     """
     if event_only and raw:
         raise click.UsageError("--event and --raw cannot be used together")
+    if gateway and (openapi or session or prompt_session or input_text):
+        raise click.UsageError(
+            "--gateway sends no session attributes, input text or OpenAPI event; "
+            "pass identity as --header"
+        )
+    if not gateway and (header or gateway_target is not None):
+        raise click.UsageError("--header and --target go with --gateway")
     group = load_group(target)
     tool = next((t for t in group.tools if t.name == tool_name), None)
     if tool is None:
@@ -73,6 +104,19 @@ def invoke(
         raise CommandError(
             f"action group {group.name} has no tool {tool_name!r}; its tools: {names}"
         )
+    if gateway:
+        from .invoke_gateway import invoke_gateway
+
+        invoke_gateway(
+            group,
+            tool,
+            _pairs(arguments, "argument"),
+            headers=dict(_pairs(header, "--header")),
+            target=gateway_target,
+            event_only=event_only,
+            raw=raw,
+        )
+        return
     event = build_event(
         group,
         tool,

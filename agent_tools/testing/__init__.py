@@ -1,4 +1,4 @@
-"""Test a Bedrock Agents action group as Bedrock calls it.
+"""Test an action group as Bedrock Agents or an AgentCore Gateway calls it.
 
 * ``AgentSession``: send the events Bedrock sends, carry the session's attributes from call
   to call, and read each checked answer as a ``ToolResult``.
@@ -6,6 +6,9 @@
   Bedrock's, values written the way Bedrock writes them.
 * ``check_response``: hold an answer to the response contract; ``ContractError`` names the
   offending field.
+* ``gateway_call``, ``gateway_event``, ``gateway_context``: AgentCore Gateway calls of a
+  Lambda target (the arguments, and a Lambda context whose client context names the tool and
+  carries the propagated headers).
 * ``fake_lambda_context``: a Lambda context for handlers that read one.
 * ``run_in_lambda_runtime``: run a handler under the real Lambda runtime client.
 
@@ -26,6 +29,13 @@ if TYPE_CHECKING:
         function_event,
         openapi_event,
         tool_event,
+    )
+    from .gateway import (
+        ClientContext,
+        gateway_call,
+        gateway_context,
+        gateway_custom,
+        gateway_event,
     )
     from .lambda_context import FakeLambdaContext, fake_lambda_context
     from .result import State, ToolResult
@@ -52,6 +62,11 @@ _HOMES = {
     "function_event": "events",
     "openapi_event": "events",
     "tool_event": "events",
+    "ClientContext": "gateway",
+    "gateway_call": "gateway",
+    "gateway_context": "gateway",
+    "gateway_custom": "gateway",
+    "gateway_event": "gateway",
     "FakeLambdaContext": "lambda_context",
     "fake_lambda_context": "lambda_context",
     "State": "result",
@@ -85,6 +100,7 @@ __all__ = [
     "AgentSession",
     "ArrayStyle",
     "BedrockEvents",
+    "ClientContext",
     "ContractError",
     "FakeLambdaContext",
     "InvocationError",
@@ -97,6 +113,10 @@ __all__ = [
     "fake_lambda_context",
     "format_value",
     "function_event",
+    "gateway_call",
+    "gateway_context",
+    "gateway_custom",
+    "gateway_event",
     "openapi_event",
     "run_in_lambda_runtime",
     "tool_event",

@@ -31,8 +31,11 @@ class ToolResult:
         session_attributes: the session attributes the response carries.
         prompt_session_attributes: the prompt session attributes the response carries.
         knowledge_bases: the ``knowledgeBasesConfiguration``, or ``None`` when absent.
-        response: the envelope, as returned.
+        response: the envelope, as returned; for a gateway answer, the error object, or
+            ``{}`` on success.
         event: the event that was answered, if known.
+        value: a gateway answer as returned (the tool's result, or the error object);
+            ``None`` for a Bedrock Agents envelope.
     """
 
     state: State
@@ -43,6 +46,7 @@ class ToolResult:
     knowledge_bases: Sequence[Mapping[str, Any]] | None
     response: Mapping[str, Any]
     event: Mapping[str, Any] | None
+    value: Any = None
 
     @classmethod
     def from_response(cls, response: Any, *, event: Mapping[str, Any] | None = None) -> ToolResult:
@@ -77,6 +81,46 @@ class ToolResult:
             event=event,
         )
 
+    @classmethod
+    def from_gateway(cls, answer: Any, *, event: Mapping[str, Any] | None = None) -> ToolResult:
+        """Read what a handler answered an AgentCore Gateway call.
+
+        An object of exactly ``error``, ``kind`` and optionally ``reference``, with a kind the
+        package writes, is a refusal: ``bad_input`` reads as ``REPROMPT`` (400), ``not_found``
+        as ``FAILURE`` (501), ``failure`` as ``FAILURE`` (500). Anything else is the result:
+        ``text`` is a string result as is, or the result as JSON.
+
+        Args:
+            answer: what the handler returned, after a trip through JSON.
+            event: the arguments it answered.
+        """
+        refusal = _refusal(answer)
+        if refusal is not None:
+            state, status = refusal
+            return cls(
+                state=state,
+                status=status,
+                text=answer["error"],
+                session_attributes={},
+                prompt_session_attributes={},
+                knowledge_bases=None,
+                response=answer,
+                event=event,
+                value=answer,
+            )
+        text = answer if isinstance(answer, str) else _json.dumps(answer, ensure_ascii=False)
+        return cls(
+            state="SUCCESS",
+            status=200,
+            text=text,
+            session_attributes={},
+            prompt_session_attributes={},
+            knowledge_bases=None,
+            response={},
+            event=event,
+            value=answer,
+        )
+
     @property
     def ok(self) -> bool:
         """The call succeeded."""
@@ -98,3 +142,19 @@ class ToolResult:
     def __repr__(self) -> str:
         shown = shorten(self.text, 80)
         return f"ToolResult(state={self.state!r}, status={self.status}, text={shown!r})"
+
+
+_REFUSALS: dict[str, tuple[State, int]] = {
+    "bad_input": ("REPROMPT", 400),
+    "not_found": ("FAILURE", 501),
+    "failure": ("FAILURE", 500),
+}
+
+
+def _refusal(answer: Any) -> tuple[State, int] | None:
+    if not isinstance(answer, Mapping) or not isinstance(answer.get("error"), str):
+        return None
+    if not set(answer) <= {"error", "kind", "reference"}:
+        return None
+    kind = answer.get("kind")
+    return _REFUSALS.get(kind) if isinstance(kind, str) else None

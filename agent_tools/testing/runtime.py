@@ -21,7 +21,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -77,6 +77,7 @@ class RuntimeInvocation:
             ``Function.ResponseSizeTooLarge``).
         init_error: the error of the runtime's initialisation (the module failed to
             import, say); the event was never handed out.
+        client_context: the client context the event was handed out with, if any.
     """
 
     request_id: str
@@ -84,6 +85,7 @@ class RuntimeInvocation:
     response: Any = None
     error: InvocationError | None = None
     init_error: InvocationError | None = None
+    client_context: Mapping[str, Any] | None = None
 
     @property
     def ok(self) -> bool:
@@ -91,7 +93,8 @@ class RuntimeInvocation:
         return self.error is None and self.init_error is None
 
     def result(self) -> ToolResult:
-        """The answer, checked against the contract and read.
+        """The answer, checked against the contract and read (a gateway call's, when the
+        client context names a gateway tool).
 
         Raises:
             AssertionError: there is no answer; the message gives the error.
@@ -104,6 +107,9 @@ class RuntimeInvocation:
                 f"the {kind} failed: {problem.error_type}: {problem.error_message}"
             )
         event = self.event if isinstance(self.event, Mapping) else None
+        custom = (self.client_context or {}).get("custom")
+        if isinstance(custom, Mapping) and "bedrockAgentCoreToolName" in custom:
+            return ToolResult.from_gateway(self.response, event=event)
         return ToolResult.from_response(self.response, event=event)
 
 
@@ -126,6 +132,7 @@ def run_in_lambda_runtime(
     cwd: str | os.PathLike[str] | None = None,
     env: Mapping[str, str] | None = None,
     timeout: float = 30.0,
+    client_contexts: Sequence[Mapping[str, Any] | None] | None = None,
 ) -> list[RuntimeInvocation]:
     """Send ``events`` one by one to ``handler`` running under ``awslambdaric``.
 
@@ -144,6 +151,9 @@ def run_in_lambda_runtime(
             directory by default.
         env: more environment variables for the function; they win over Lambda's.
         timeout: seconds for the whole run.
+        client_contexts: the client context of each event, in order (``None`` for none),
+            sent in ``Lambda-Runtime-Client-Context`` as Lambda sends an invoke's
+            ``ClientContext``; ``{"custom": gateway_custom(...)}`` makes a gateway call.
 
     Returns:
         One ``RuntimeInvocation`` per event, in order.
@@ -161,7 +171,16 @@ def run_in_lambda_runtime(
             "pip install 'bedrock-agent-tools[runtime]'",
             "",
         )
-    api = _RuntimeAPI(list(events))
+    listed = list(events)
+    contexts: list[Mapping[str, Any] | None] = (
+        list(client_contexts) if client_contexts is not None else [None] * len(listed)
+    )
+    if len(contexts) != len(listed):
+        raise ValueError(
+            f"client_contexts has {len(contexts)} entries for {len(listed)} events; "
+            "give one per event (None for none)"
+        )
+    api = _RuntimeAPI(listed, contexts)
     root = Path(os.getcwd() if cwd is None else cwd).resolve()
     server = _Server(api)
     serving = threading.Thread(
@@ -278,11 +297,20 @@ def _read(output: IO[bytes]) -> str:
 
 
 class _Invocation:
-    __slots__ = ("answered", "error", "event", "payload", "request_id", "response")
+    __slots__ = (
+        "answered",
+        "client_context",
+        "error",
+        "event",
+        "payload",
+        "request_id",
+        "response",
+    )
 
-    def __init__(self, event: Any) -> None:
+    def __init__(self, event: Any, client_context: Mapping[str, Any] | None) -> None:
         self.request_id = str(uuid.uuid4())
         self.event = event
+        self.client_context = client_context
         self.payload = json.dumps(event).encode("utf-8")
         self.response: Any = None
         self.error: InvocationError | None = None
@@ -292,8 +320,10 @@ class _Invocation:
 class _RuntimeAPI:
     """The state the server's threads and the supervising thread share, under one lock."""
 
-    def __init__(self, events: list[Any]) -> None:
-        self.invocations = [_Invocation(event) for event in events]
+    def __init__(self, events: list[Any], contexts: list[Mapping[str, Any] | None]) -> None:
+        self.invocations = [
+            _Invocation(event, context) for event, context in zip(events, contexts, strict=True)
+        ]
         self._pending = deque(self.invocations)
         self._by_id = {i.request_id: i for i in self.invocations}
         self.in_flight: _Invocation | None = None
@@ -373,6 +403,7 @@ class _RuntimeAPI:
                     response=i.response,
                     error=i.error,
                     init_error=None if i.answered else self.init_error,
+                    client_context=i.client_context,
                 )
                 for i in self.invocations
             ]
@@ -399,10 +430,14 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(503, {"errorMessage": "shutting down", "errorType": "ServiceUnavailable"})
             return
         remaining_ms = 900_000  # Lambda's longest timeout; the run's own timeout bounds a call
+        headers = {}
+        if invocation.client_context is not None:
+            headers["Lambda-Runtime-Client-Context"] = json.dumps(invocation.client_context)
         self._reply(
             200,
             invocation.payload,
             {
+                **headers,
                 "Lambda-Runtime-Aws-Request-Id": invocation.request_id,
                 "Lambda-Runtime-Deadline-Ms": str(int(time.time() * 1000) + remaining_ms),
                 "Lambda-Runtime-Invoked-Function-Arn": _ARN,

@@ -19,6 +19,7 @@ from agent_tools.app import ActionGroup, Router
 
 from .contract import check_response
 from .events import ArrayStyle, function_event, openapi_event, tool_event
+from .gateway import gateway_context, gateway_event
 from .lambda_context import fake_lambda_context
 from .result import ToolResult
 
@@ -30,6 +31,11 @@ _BODY_METHODS = ("POST", "PUT", "PATCH")
 
 class AgentSession:
     """A simulated agent session that calls one action group's tools.
+
+    It speaks Bedrock Agents by default; with ``gateway=True`` it sends AgentCore Gateway
+    calls instead (``gateway_call``): the arguments as JSON, the tool as
+    ``target___tool`` and identity in the propagated ``headers``, each answer read by
+    ``ToolResult.from_gateway``.
 
     Args:
         app: an ``ActionGroup`` or ``Router``, whose declarations build the events; or a
@@ -50,6 +56,10 @@ class AgentSession:
         session_id: the agent session's id.
         agent: fields of the calling agent that differ from ``DEFAULT_AGENT``.
         array_style: how arrays are written: ``"json"``, ``"bare"`` or ``"java"``.
+        gateway: send AgentCore Gateway calls through the handler (by default the app's
+            ``lambda_handler``).
+        headers: the propagated headers of gateway calls (identity: ``SessionAttr(header=)``).
+        target: the gateway target's name; defaults to the action group's name.
 
     Attributes:
         session_attributes: what the next call sends; a test may change it, as the
@@ -58,6 +68,7 @@ class AgentSession:
         input_text: the user's text of the current turn.
         knowledge_bases: the last ``knowledgeBasesConfiguration`` a response set, if any.
         results: every call's result, in order.
+        headers: the propagated headers the next gateway call sends.
     """
 
     def __init__(
@@ -73,12 +84,18 @@ class AgentSession:
         session_id: str = "test-session",
         agent: Mapping[str, str] | None = None,
         array_style: ArrayStyle = "json",
+        gateway: bool = False,
+        headers: Mapping[str, str] | None = None,
+        target: str | None = None,
     ) -> None:
         self._group: ActionGroup | None = None
+        if gateway and openapi:
+            raise ValueError("gateway=True and openapi=True cannot be used together")
         if isinstance(app, ActionGroup):
             self._group = app
             self.action_group = app.name if action_group is None else action_group
-            self._handler: Handler = app.resolve if handler is None else handler
+            entry = app.lambda_handler if gateway else app.resolve
+            self._handler: Handler = entry if handler is None else handler
         elif isinstance(app, Router):
             if action_group not in app.groups:
                 raise ValueError(
@@ -87,7 +104,8 @@ class AgentSession:
                 )
             self._group = app.groups[action_group]
             self.action_group = action_group
-            self._handler = app.resolve if handler is None else handler
+            entry = app.lambda_handler if gateway else app.resolve
+            self._handler = entry if handler is None else handler
         elif callable(app):
             if action_group is None:
                 raise ValueError(
@@ -104,6 +122,9 @@ class AgentSession:
                 f"not {type(app).__name__}"
             )
         self.openapi = openapi
+        self.gateway = gateway
+        self.headers: dict[str, str] = dict(headers or {})
+        self.target = self.action_group if target is None else target
         self.session_id = session_id
         self.agent = agent
         self.array_style: ArrayStyle = array_style
@@ -146,13 +167,14 @@ class AgentSession:
             ValueError: the tool or an argument is unknown.
             ContractError: the handler's answer breaks the contract.
         """
-        event = self._event(tool_name, arguments)
         self._calls += 1
+        request_id = f"00000000-0000-4000-8000-{self._calls:012d}"
+        if self.gateway:
+            return self._gateway_call(tool_name, arguments, request_id)
+        event = self._event(tool_name, arguments)
         context = self._lambda_context
         if context is None:  # a new request id per call, as Lambda gives, yet the same every run
-            context = fake_lambda_context(
-                aws_request_id=f"00000000-0000-4000-8000-{self._calls:012d}"
-            )
+            context = fake_lambda_context(aws_request_id=request_id)
         # Through JSON both ways, as Lambda does: the handler cannot keep a reference to the
         # session's event, and an answer that cannot be serialised fails here too.
         response = self._handler(json.loads(json.dumps(event)), context)
@@ -162,6 +184,28 @@ class AgentSession:
         if result.knowledge_bases is not None:
             self.knowledge_bases = result.knowledge_bases
         self.prompt_session_attributes = dict(self._turn_prompt)
+        self.results.append(result)
+        return result
+
+    def _gateway_call(
+        self, tool_name: str, arguments: Mapping[str, Any], request_id: str
+    ) -> ToolResult:
+        if self._group is not None:
+            tool = next((t for t in self._group.tools if t.name == tool_name), None)
+            if tool is None:
+                names = ", ".join(t.name for t in self._group.tools)
+                raise ValueError(f"{self._group.name} has no tool {tool_name!r}; it has {names}")
+            unknown = sorted(set(arguments) - {p.key for p in tool.inputs})
+            if unknown and tool.body_model is None:
+                raise ValueError(f"{tool_name} has no parameter {', '.join(unknown)}")
+        event = gateway_event(arguments)
+        context = self._lambda_context
+        if context is None:
+            context = gateway_context(
+                tool_name, target=self.target, headers=self.headers, aws_request_id=request_id
+            )
+        answer = self._handler(json.loads(json.dumps(event)), context)
+        result = ToolResult.from_gateway(json.loads(json.dumps(answer)), event=event)
         self.results.append(result)
         return result
 
@@ -196,5 +240,6 @@ class AgentSession:
     def __repr__(self) -> str:
         return (
             f"AgentSession(action_group={self.action_group!r}, openapi={self.openapi}, "
+            f"gateway={self.gateway}, "
             f"calls={len(self.results)})"
         )
