@@ -22,16 +22,15 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._runtimes import gateway
 from ._serve.log import ERROR, WARNING, log
 from .errors import SchemaError
+from .outcome import OutcomeKind
 
-__all__ = ["TOOL_NAME_KEY", "BridgeTool", "gateway_handler", "read_tools"]
+__all__ = ["BridgeTool", "gateway_handler", "read_tools"]
 
-TOOL_NAME_KEY = "bedrockAgentCoreToolName"
-_HEADERS_KEY = "bedrockAgentCorePropagatedHeaders"
 _REQUEST_ID_KEY = "bedrockAgentCoreAwsRequestId"
 _GATEWAY_ID_KEY = "bedrockAgentCoreGatewayId"
-_TARGET_SEPARATOR = "___"
 _TYPES = ("string", "number", "integer", "boolean", "array", "object")
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _MISSING_TEXT = object()
@@ -114,28 +113,33 @@ def gateway_handler(
     prompt_map = _header_map(prompt_session_headers, "prompt_session_headers")
 
     def handler(event: Any, context: Any) -> Any:
-        custom = _custom(context)
-        qualified = custom.get(TOOL_NAME_KEY)
+        custom = gateway.custom(context) or {}
+        qualified = gateway.tool_name(context)
         if not isinstance(qualified, str):
             if isinstance(event, Mapping) and "messageVersion" in event:
                 return classic_handler(event, context)  # a Classic call: the old path
-            return _error(
-                None,
+            return gateway.error_answer(
                 "This Lambda serves AgentCore Gateway tools, but the call named no tool "
-                f"(client context key {TOOL_NAME_KEY!r} is missing).",
+                f"(client context key {gateway.TOOL_NAME_KEY!r} is missing).",
+                OutcomeKind.FAILURE,
             )
-        name = qualified.split(_TARGET_SEPARATOR, 1)[-1]
+        name = gateway.split_tool_name(qualified)[1]
         tool = tools.get(name)
         if tool is None:
             known = ", ".join(sorted(tools))
-            return _error(name, f"There is no tool {name!r} here; the tools are: {known}.")
+            return gateway.error_answer(
+                f"There is no tool named {name!r}; the tools are: {known}.",
+                OutcomeKind.NOT_FOUND,
+            )
         problems, parameters, body = _arguments(tool, event)
         if problems:
-            return _error(
-                name,
-                f"Invalid input for {name}: " + "; ".join(problems) + ". Correct and call again.",
+            return gateway.error_answer(
+                f"Invalid input for {name}: "
+                + "; ".join(problems)
+                + ". Correct these parameters and call again.",
+                OutcomeKind.BAD_INPUT,
             )
-        headers = _headers(custom.get(_HEADERS_KEY))
+        headers = gateway.read_headers(context)
         classic_event = _classic_event(
             tool,
             action_group,
@@ -379,34 +383,6 @@ def _header_map(mapping: Mapping[str, str] | None, what: str) -> dict[str, str]:
 # -- one call ------------------------------------------------------------------------------
 
 
-def _custom(context: Any) -> Mapping[str, Any]:
-    client_context = getattr(context, "client_context", None)
-    custom = getattr(client_context, "custom", None)
-    if isinstance(custom, str):
-        try:
-            custom = json.loads(custom)
-        except ValueError:
-            return {}
-    return custom if isinstance(custom, Mapping) else {}
-
-
-def _headers(value: Any) -> dict[str, str]:
-    """Propagated headers by lower-cased name: a mapping, or a JSON object as text."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return {}
-    if not isinstance(value, Mapping):
-        return {}
-    return {
-        str(name).lower(): text
-        for name, text in value.items()
-        if isinstance(text, str) or (isinstance(text, list) and text)
-        for text in [text if isinstance(text, str) else str(text[0])]
-    }
-
-
 def _pick(headers: Mapping[str, str], mapping: Mapping[str, str]) -> dict[str, str]:
     return {attribute: headers[h] for attribute, h in mapping.items() if h in headers}
 
@@ -572,9 +548,9 @@ def _answer(name: str, reference: str, envelope: Any) -> Any:
         return _failure(name, reference, "answered with no valid envelope: %s", body)
     if state == "FAILURE":
         log(WARNING, "%s answered FAILURE (reference %s): %s", name, reference, body)
-        return _error(name, _failed(name, reference), reference=reference)
+        return _failed(name, reference)
     if state == "REPROMPT":
-        return _error(name, body)
+        return gateway.error_answer(body, OutcomeKind.BAD_INPUT)
     try:
         return json.loads(body)
     except ValueError:
@@ -618,10 +594,12 @@ def _body_text(response_body: Any, key: str | None) -> object:
     return body if isinstance(body, str) else _MISSING_TEXT
 
 
-def _failed(name: str, reference: str) -> str:
-    return (
+def _failed(name: str, reference: str) -> dict[str, Any]:
+    return gateway.error_answer(
         f"{name} failed with an internal error (reference {reference}). "
-        "It is not caused by the input; do not retry it now."
+        "It is not caused by the input; do not retry it now.",
+        OutcomeKind.FAILURE,
+        reference,
     )
 
 
@@ -635,13 +613,4 @@ def _failure(name: str, reference: str, what: str, *args: Any, exc: Any = None) 
         exc_info=exc,
         extra={"tool": name, "error_reference": reference},
     )
-    return _error(name, _failed(name, reference), reference=reference)
-
-
-def _error(tool: str | None, message: str, *, reference: str | None = None) -> dict[str, Any]:
-    error: dict[str, Any] = {"message": message}
-    if tool is not None:
-        error = {"tool": tool, **error}
-    if reference is not None:
-        error["reference"] = reference
-    return {"error": error}
+    return _failed(name, reference)

@@ -156,12 +156,7 @@ def test_session_attributes_come_from_propagated_headers(bridged: Any, headers: 
 def test_a_missing_header_leaves_the_attribute_out_and_the_handler_refuses(bridged: Any) -> None:
     answer = bridged({"employee_id": 3}, gateway_context("get_available_vacation_days"))
     assert SEEN[-1]["sessionAttributes"] == {}
-    assert answer == {
-        "error": {
-            "tool": "get_available_vacation_days",
-            "message": "You can only ask about your own days.",
-        }
-    }
+    assert answer == {"error": "You can only ask about your own days.", "kind": "bad_input"}
 
 
 def test_a_plain_text_body_is_returned_as_text(bridged: Any) -> None:
@@ -170,7 +165,8 @@ def test_a_plain_text_body_is_returned_as_text(bridged: Any) -> None:
 
 def test_unknown_tool_names_the_known_ones(bridged: Any) -> None:
     answer = bridged({}, gateway_context("delete_everything"))
-    message = answer["error"]["message"]
+    assert answer["kind"] == "not_found"
+    message = answer["error"]
     assert "'delete_everything'" in message
     assert "get_available_vacation_days" in message
     assert SEEN == []
@@ -190,7 +186,8 @@ def test_arguments_that_do_not_fit_are_refused_by_name(
     bridged: Any, arguments: Any, expected: str
 ) -> None:
     answer = bridged(arguments, gateway_context("get_available_vacation_days", {}))
-    assert expected in answer["error"]["message"]
+    assert answer["kind"] == "bad_input"
+    assert expected in answer["error"]
     assert SEEN == []
 
 
@@ -202,7 +199,7 @@ def test_wrong_types_for_other_kinds(bridged: Any) -> None:
         "hours": "lots",
         "tags": "a,b",
     }
-    message = bridged(arguments, gateway_context("reserve_vacation_time"))["error"]["message"]
+    message = bridged(arguments, gateway_context("reserve_vacation_time"))["error"]
     for name in ("start_date", "half_day", "hours", "tags"):
         assert f"{name} must be" in message
     assert "employee_id" not in message  # "7" is a whole number written as text
@@ -214,10 +211,10 @@ def test_failures_leak_nothing_and_carry_a_reference(
 ) -> None:
     with caplog.at_level(logging.INFO, logger="agent_tools"):
         answer = bridged({}, gateway_context(tool))
-    error = answer["error"]
     reference = "00000000-0000-4000-8000-000000000000"
-    assert error["reference"] == reference
-    assert f"reference {reference}" in error["message"]
+    assert answer["kind"] == "failure"
+    assert answer["reference"] == reference
+    assert f"reference {reference}" in answer["error"]
     text = json.dumps(answer)
     for secret in ("hunter2", "/var/task", "10.0.0.7", "hello", "RuntimeError"):
         assert secret not in text
@@ -236,7 +233,8 @@ def test_a_slow_handler_is_bounded_by_the_remaining_time() -> None:
         answer = handler({}, gateway_context("plain_text", remaining_time_in_millis=650))
     finally:
         release.set()
-    assert "failed with an internal error" in answer["error"]["message"]
+    assert answer["kind"] == "failure"
+    assert "failed with an internal error" in answer["error"]
 
 
 def test_timeout_caps_the_wait_without_a_context_clock() -> None:
@@ -254,7 +252,8 @@ def test_timeout_caps_the_wait_without_a_context_clock() -> None:
         answer = handler({}, context)
     finally:
         release.set()
-    assert "reference" in answer["error"]
+    assert answer["kind"] == "failure"
+    assert "reference" in answer
 
 
 def test_classic_events_still_reach_the_old_handler(bridged: Any) -> None:
@@ -272,7 +271,7 @@ def test_classic_events_still_reach_the_old_handler(bridged: Any) -> None:
 
 def test_a_call_without_a_tool_name_is_answered(bridged: Any) -> None:
     answer = bridged({"employee_id": 1}, fake_lambda_context())
-    assert "bedrockAgentCoreToolName" in answer["error"]["message"]
+    assert "bedrockAgentCoreToolName" in answer["error"]
 
 
 @pytest.mark.parametrize(
@@ -373,7 +372,8 @@ def test_powertools_openapi_validation_error_is_a_reprompt() -> None:
     )
     handler = gateway_handler(api.resolve, action_group="Claims", openapi=document)
     answer = handler({"amount": "forty"}, gateway_context(file_id))
-    assert answer["error"]["message"].startswith("Invalid input for")
+    assert answer["kind"] == "bad_input"
+    assert answer["error"].startswith("Invalid input for")
 
 
 def test_the_bridge_keeps_the_lambda_import_path_lean() -> None:
