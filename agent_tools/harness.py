@@ -36,7 +36,9 @@ class ToolRun:
         tool_use_id, name, arguments: the model's call.
         status: ``"success"`` or ``"error"``, as sent.
         text: the result text sent.
-        ran: the tool was run (``False`` when it was declined or unknown).
+        ran: the call went to the group, which ran the tool or refused its input
+            (``False`` when the user declined it, its name is unknown, or its input was
+            not a JSON object).
     """
 
     __slots__ = ("arguments", "name", "ran", "status", "text", "tool_use_id")

@@ -11,7 +11,7 @@ import pytest
 from botocore.stub import Stubber
 from botocore.validate import validate_parameters
 
-from agent_tools import ActionGroup, SessionAttr
+from agent_tools import ActionGroup, Limits, SchemaError, SessionAttr
 from agent_tools.harness import HarnessError, run_harness
 
 ARN = "arn:aws:bedrock-agentcore:us-east-1:123456789012:harness/hr_assistant-abcdefghij"
@@ -291,3 +291,15 @@ def test_an_endless_tool_loop_stops(client: Any) -> None:
                 session_attributes={"employee_id": "1"},
                 max_rounds=2,
             )
+
+
+def test_a_name_too_long_for_the_harness_is_refused_by_name() -> None:
+    group = ActionGroup("Long", limits=Limits(max_tool_name_length=200))
+
+    def tool() -> int:
+        """Answer."""
+        return 1
+
+    group.add_tool(tool, name="a" * 65)
+    with pytest.raises(SchemaError, match="at most 64 characters"):
+        group.inline_functions()
