@@ -5,9 +5,11 @@ the handler was written for (``docs/migration.md#the-bridge``), calls it within 
 remaining time, and turns its envelope back into what the Gateway returns to the model:
 
 * success: the response body, parsed as JSON when it is JSON;
-* ``REPROMPT`` or a 4xx status: ``{"error": {"tool", "message"}}`` with the handler's text;
+* ``REPROMPT`` or a 4xx status: ``{"error": <the handler's text>, "kind": "bad_input"}``;
 * ``FAILURE``, a 5xx status, a raise, a timeout or a malformed envelope: an error naming only
-  a reference, which is logged with the cause.
+  a reference (``"kind": "failure"``), which is logged with the cause.
+
+Errors have the shape of the package's own Gateway runtime (``_runtimes.gateway``).
 
 Classic events still reach the old handler as they are, so one function serves both while
 the agent moves. The schema is read once, when the handler is built; a schema that cannot
@@ -36,6 +38,10 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 _MISSING_TEXT = object()
 
 Handler = Callable[[Any, Any], Any]
+
+
+class _Overran(Exception):
+    """The old handler did not answer in the time left."""
 
 
 class BridgeTool:
@@ -154,7 +160,7 @@ def gateway_handler(
         limit = _time_limit(context, reserve_ms, timeout)
         try:
             envelope = _call(classic_handler, classic_event, context, limit)
-        except TimeoutError:
+        except _Overran:
             return _failure(name, reference, "did not answer within %s s", limit)
         except Exception as exc:
             return _failure(name, reference, "raised %s", type(exc).__name__, exc=exc)
@@ -520,7 +526,7 @@ def _time_limit(context: Any, reserve_ms: int, timeout: float | None) -> float |
 
 
 def _call(handler: Handler, event: dict[str, Any], context: Any, limit: float | None) -> Any:
-    """The old handler's answer, or ``TimeoutError`` once ``limit`` seconds have passed."""
+    """The old handler's answer, or ``_Overran`` once ``limit`` seconds have passed."""
     if limit is None:
         return handler(event, context)
     outcome: list[Any] = []
@@ -535,7 +541,7 @@ def _call(handler: Handler, event: dict[str, Any], context: Any, limit: float | 
     worker.start()
     worker.join(limit)
     if not outcome:
-        raise TimeoutError
+        raise _Overran
     ok, value = outcome[0]
     if not ok:
         raise value
