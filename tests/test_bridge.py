@@ -17,6 +17,7 @@ from aws_lambda_powertools.event_handler import (
 
 from agent_tools.bridge import gateway_handler
 from agent_tools.errors import SchemaError
+from agent_tools.testing import gateway_context
 from agent_tools.testing.lambda_context import fake_lambda_context
 
 # -- a hand-written handler in the style of the AWS tutorials ------------------------------
@@ -91,18 +92,6 @@ def tutorial_handler(event: dict[str, Any], context: Any) -> Any:
     }
 
 
-def gateway_context(tool: str, headers: Any = None, **overrides: Any) -> Any:
-    custom: dict[str, Any] = {
-        "bedrockAgentCoreToolName": f"VacationTarget___{tool}",
-        "bedrockAgentCoreMessageVersion": "1.0",
-        "bedrockAgentCoreAwsRequestId": "req-1",
-        "bedrockAgentCoreGatewayId": "hr-gw-abcdefghij",
-    }
-    if headers is not None:
-        custom["bedrockAgentCorePropagatedHeaders"] = headers
-    return fake_lambda_context(client_context=SimpleNamespace(custom=custom), **overrides)
-
-
 @pytest.fixture
 def bridged() -> Any:
     SEEN.clear()
@@ -124,7 +113,9 @@ def test_function_call_builds_the_classic_event_with_values_as_bedrock_writes_th
         "hours": 3.5,
         "tags": ["a", "b"],
     }
-    answer = bridged(arguments, gateway_context("reserve_vacation_time", {"x-employee-id": "7"}))
+    answer = bridged(
+        arguments, gateway_context("reserve_vacation_time", headers={"x-employee-id": "7"})
+    )
     assert answer == {
         "reserved": {
             "employee_id": "7",
@@ -142,13 +133,12 @@ def test_function_call_builds_the_classic_event_with_values_as_bedrock_writes_th
     assert "apiPath" not in event
 
 
-@pytest.mark.parametrize(
-    "headers",
-    [{"X-EMPLOYEE-ID": "3"}, json.dumps({"x-employee-id": "3"})],
-    ids=["dict-any-case", "json-text"],
-)
-def test_session_attributes_come_from_propagated_headers(bridged: Any, headers: Any) -> None:
-    answer = bridged({"employee_id": 3}, gateway_context("get_available_vacation_days", headers))
+@pytest.mark.parametrize("as_json", [False, True], ids=["mapping", "json-text"])
+def test_session_attributes_come_from_propagated_headers(bridged: Any, as_json: bool) -> None:
+    context = gateway_context(
+        "get_available_vacation_days", headers={"X-EMPLOYEE-ID": "3"}, headers_as_json=as_json
+    )
+    answer = bridged({"employee_id": 3}, context)
     assert answer == {"available_days": 12}
     assert SEEN[-1]["sessionAttributes"] == {"employee_id": "3"}
 
@@ -185,7 +175,7 @@ def test_unknown_tool_names_the_known_ones(bridged: Any) -> None:
 def test_arguments_that_do_not_fit_are_refused_by_name(
     bridged: Any, arguments: Any, expected: str
 ) -> None:
-    answer = bridged(arguments, gateway_context("get_available_vacation_days", {}))
+    answer = bridged(arguments, gateway_context("get_available_vacation_days", headers={}))
     assert answer["kind"] == "bad_input"
     assert expected in answer["error"]
     assert SEEN == []
