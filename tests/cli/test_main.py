@@ -56,6 +56,7 @@ def test_help_lists_every_command(run: Run) -> None:
         "deploy",
         "diff",
         "invoke",
+        "migrate",
         "schema",
         "template",
     ]
