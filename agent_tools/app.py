@@ -368,6 +368,16 @@ class ActionGroup:
 
         return converse_tools(group=self.name, tools=self.tools)
 
+    def inline_functions(self) -> list[dict[str, Any]]:
+        """The tools as AgentCore harness ``inline_function`` tools (run by the caller).
+
+        Pass them as ``tools`` to ``CreateHarness`` or ``InvokeHarness``; answer the calls
+        with ``agent_tools.harness.run_harness``.
+        """
+        from .export.harness import inline_functions
+
+        return inline_functions(group=self.name, tools=self.tools)
+
     def __repr__(self) -> str:
         return f"ActionGroup({self.name!r}, tools={[tool.name for tool in self.tools]})"
 

@@ -40,6 +40,7 @@ def test_the_group_exposes_no_plumbing() -> None:
         "function_schema",
         "gateway_target",
         "gateway_tools",
+        "inline_functions",
         "lambda_handler",
         "max_body_bytes",
         "mcp_tools",

@@ -11,6 +11,7 @@ from .diff import diff
 from .invoke import invoke
 from .logs import configure, logging_options
 from .mcp import mcp
+from .migrate import migrate
 from .schema import schema
 from .template import template
 
@@ -34,5 +35,5 @@ def cli(verbose: int, log_level: str | None) -> None:
     configure(verbose, log_level)
 
 
-for command in (schema, check, invoke, template, deploy, diff, chat, mcp):
+for command in (schema, check, invoke, template, deploy, diff, chat, mcp, migrate):
     cli.add_command(command)

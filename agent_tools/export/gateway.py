@@ -24,7 +24,7 @@ from .docs import tool_docs
 from .json_schema import _is_null
 from .openapi import input_schema, output_schema
 
-__all__ = ["gateway_schema", "gateway_target", "gateway_tools"]
+__all__ = ["cloudformation_case", "gateway_schema", "gateway_target", "gateway_tools"]
 
 Schema = dict[str, Any]
 
@@ -415,7 +415,7 @@ def gateway_target(
         lambda_arn=lambda_arn,
         gateway=gateway,
     )
-    return {key[0].upper() + key[1:]: _pascal(value) for key, value in request.items()}
+    return {key[0].upper() + key[1:]: cloudformation_case(value) for key, value in request.items()}
 
 
 def target_request(
@@ -491,16 +491,16 @@ def _checked(value: str | Mapping[str, Any], pattern: re.Pattern[str], rule: str
     raise ValueError(f'{rule}, or an intrinsic function such as {{"Ref": ...}}; got {value!r}')
 
 
-def _pascal(value: Any, *, names: bool = False) -> Any:
+def cloudformation_case(value: Any, *, names: bool = False) -> Any:
     """API names in PascalCase, as CloudFormation spells them; the keys of a schema's
     ``properties`` (``names``) and intrinsic functions stay as they are."""
     if isinstance(value, list):
-        return [_pascal(item) for item in value]
+        return [cloudformation_case(item) for item in value]
     if not isinstance(value, Mapping):
         return value
     if names or any(k == "Ref" or k.startswith("Fn::") for k in value):
-        return {k: _pascal(v) if names else v for k, v in value.items()}
+        return {k: cloudformation_case(v) if names else v for k, v in value.items()}
     return {
-        key[0].upper() + key[1:]: _pascal(item, names=key == "properties")
+        key[0].upper() + key[1:]: cloudformation_case(item, names=key == "properties")
         for key, item in value.items()
     }

@@ -46,6 +46,7 @@ def test_help_lists_every_command(run: Run) -> None:
         "diff",
         "invoke",
         "mcp",
+        "migrate",
         "schema",
         "template",
     ]
