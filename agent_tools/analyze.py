@@ -14,9 +14,9 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from .coerce import converter
 from .context import Context
 from .errors import RegistrationError, SchemaError
+from .kinds import converter
 from .markers import Param, SessionAttr
 from .response import Response
 from .rules import Limits, check_name

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .context import Context
 from .envelope import Outcome, Request, render
 from .errors import CoercionError, Failure
-from .hints import expected
+from .kinds import expected
 from .log import ERROR, INFO, WARNING, log, logger
 from .outcome import BadEvent, BadInput, NotFound, finish, outcome_for
 from .spec import ParamSpec, Source, ToolSpec

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .hints import json_type
+from .kinds import json_type
 from .typeinfo import Kind, TypeInfo
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .describe import field_description
 from .encode import encode_body
 from .errors import SchemaError
-from .hints import json_type
+from .kinds import constraint_schema, leaf_schema
 from .spec import Location, ParamSpec, ToolSpec
 from .typeinfo import Kind, TypeInfo
 
@@ -137,17 +137,19 @@ class _Components:
         kind = info.kind
         if kind is Kind.ARRAY:
             assert info.item is not None  # an ARRAY always has an item type
-            schema = {"type": "array", "items": self.schema(info.item, tool)}
-            return {**schema, "uniqueItems": True} if info.container in (set, frozenset) else schema
+            schema: dict[str, Any] = {"type": "array", "items": self.schema(info.item, tool)}
+            if info.container in (set, frozenset):
+                schema["uniqueItems"] = True
+            if info.constraints is not None:
+                schema.update(constraint_schema(info.constraints, boolean_exclusive=True))
+            return schema
         if kind is Kind.OBJECT:
             if info.model is None:
                 assert info.item is not None  # a mapping always has a value type
                 values = self.schema(info.item, tool)
                 return {"type": "object", "additionalProperties": values or True}
             return self._model(info, tool)
-        if kind in (Kind.ENUM, Kind.LITERAL):
-            return {"type": json_type(info)}
-        return dict(_SCALARS[kind])
+        return leaf_schema(info, boolean_exclusive=True)
 
     def _model(self, info: TypeInfo, tool: ToolSpec) -> dict[str, Any]:
         model = info.model
@@ -196,16 +198,3 @@ class _Components:
         if doc and not doc.startswith(f"{model.__name__}("):  # type: ignore[union-attr]
             schema["description"] = " ".join(doc.split())
         return schema
-
-
-_SCALARS: dict[Kind, dict[str, Any]] = {
-    Kind.STR: {"type": "string"},
-    Kind.INT: {"type": "integer"},
-    Kind.FLOAT: {"type": "number"},
-    Kind.DECIMAL: {"type": "number"},
-    Kind.BOOL: {"type": "boolean"},
-    Kind.DATE: {"type": "string", "format": "date"},
-    Kind.DATETIME: {"type": "string", "format": "date-time"},
-    Kind.UUID: {"type": "string", "format": "uuid"},
-    Kind.ANY: {},
-}

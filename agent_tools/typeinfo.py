@@ -18,7 +18,15 @@ from typing import Any
 
 from .frozen import Frozen
 
-__all__ = ["FieldInfo", "Kind", "TypeInfo", "UnsupportedType", "is_pydantic_model", "type_info"]
+__all__ = [
+    "Constraints",
+    "FieldInfo",
+    "Kind",
+    "TypeInfo",
+    "UnsupportedType",
+    "is_pydantic_model",
+    "type_info",
+]
 
 
 class Kind(enum.Enum):
@@ -30,11 +38,41 @@ class Kind(enum.Enum):
     DATE = "date"
     DATETIME = "datetime"
     UUID = "uuid"
+    EMAIL = "email"
     ENUM = "enum"
     LITERAL = "literal"
     ARRAY = "array"
     OBJECT = "object"
     ANY = "any"
+
+
+class Constraints(Frozen):
+    """Bounds declared with ``Annotated`` (``Field(ge=1, le=90)``, ``annotated_types.MaxLen``).
+
+    Numeric bounds apply to numbers; lengths count a string's characters or an array's items.
+    """
+
+    __slots__ = ("ge", "gt", "le", "lt", "max_length", "min_length", "multiple_of", "pattern")
+    ge: Any
+    gt: Any
+    le: Any
+    lt: Any
+    multiple_of: Any
+    min_length: int | None
+    max_length: int | None
+    pattern: str | None
+
+    def __init__(self, **bounds: Any) -> None:
+        self._set(**{name: bounds.get(name) for name in self.__slots__})
+
+    def merged(self, **bounds: Any) -> Constraints:
+        """These bounds, with ``bounds`` set over them."""
+        current = {name: getattr(self, name) for name in self.__slots__}
+        return Constraints(**{**current, **{k: v for k, v in bounds.items() if v is not None}})
+
+    @property
+    def numeric(self) -> bool:
+        return any(getattr(self, n) is not None for n in ("ge", "gt", "le", "lt", "multiple_of"))
 
 
 class FieldInfo(Frozen):
@@ -72,11 +110,13 @@ class TypeInfo(Frozen):
         model: the Enum class, dataclass or Pydantic model, or ``None``.
         pydantic: ``model`` is a Pydantic model.
         fields: the fields of a dataclass or Pydantic model ``OBJECT``.
+        constraints: bounds declared with ``Annotated``, or ``None`` (most parameters).
     """
 
     __slots__ = (
         "annotation",
         "choices",
+        "constraints",
         "container",
         "fields",
         "item",
@@ -94,6 +134,7 @@ class TypeInfo(Frozen):
     model: type | None
     pydantic: bool
     fields: tuple[FieldInfo, ...]
+    constraints: Constraints | None
 
     def __init__(
         self,
@@ -107,6 +148,7 @@ class TypeInfo(Frozen):
         model: type | None = None,
         pydantic: bool = False,
         fields: tuple[FieldInfo, ...] = (),
+        constraints: Constraints | None = None,
     ) -> None:
         self._set(
             kind=kind,
@@ -118,20 +160,29 @@ class TypeInfo(Frozen):
             model=model,
             pydantic=pydantic,
             fields=fields,
+            constraints=constraints,
         )
 
     def as_nullable(self) -> TypeInfo:
         """The same type, also accepting ``None``."""
+        return self._with(nullable=True, constraints=self.constraints)
+
+    def constrained(self, constraints: Constraints | None) -> TypeInfo:
+        """The same type, with ``constraints`` (``None``: without any)."""
+        return self._with(nullable=self.nullable, constraints=constraints)
+
+    def _with(self, *, nullable: bool, constraints: Constraints | None) -> TypeInfo:
         return TypeInfo(
             kind=self.kind,
             annotation=self.annotation,
-            nullable=True,
+            nullable=nullable,
             item=self.item,
             container=self.container,
             choices=self.choices,
             model=self.model,
             pydantic=self.pydantic,
             fields=self.fields,
+            constraints=constraints,
         )
 
     @property
@@ -181,10 +232,66 @@ def is_pydantic_model(tp: Any) -> bool:
 
 
 def _type_info(annotation: Any, seen: tuple[type, ...]) -> TypeInfo:
-    annotation = _strip_annotated(annotation)
+    annotation, metadata = _split_annotated(annotation)
     inner, nullable = _strip_optional(annotation)
+    inner, inner_metadata = _split_annotated(inner)
     info = _describe(inner, seen)
+    if metadata or inner_metadata:
+        info = info.constrained(_constraints(info, (*metadata, *inner_metadata)))
     return info.as_nullable() if nullable else info
+
+
+# Constraint objects are read by their attributes, from the libraries that define them, so
+# neither is imported: annotated_types (Ge, Le, Interval, MaxLen...) and Pydantic's
+# ``Field(...)``, whose bounds sit in its ``metadata``.
+_BOUNDS = ("ge", "gt", "le", "lt", "multiple_of", "min_length", "max_length", "pattern")
+_CONSTRAINT_MODULES = ("annotated_types", "pydantic")
+_NUMBERS = (Kind.INT, Kind.FLOAT, Kind.DECIMAL)
+_SIZED = (Kind.STR, Kind.EMAIL, Kind.ARRAY)
+
+
+def _constraints(info: TypeInfo, metadata: tuple[Any, ...]) -> Constraints | None:
+    bounds: dict[str, Any] = {}
+    for marker in metadata:
+        if not type(marker).__module__.startswith(_CONSTRAINT_MODULES):
+            continue  # Param, SessionAttr, plain strings: not constraints
+        for item in (marker, *(getattr(marker, "metadata", None) or ())):
+            for name in _BOUNDS:
+                value = getattr(item, name, None)
+                if value is not None:
+                    bounds[name] = value
+    if not bounds:
+        return info.constraints
+    constraints = (info.constraints or Constraints()).merged(**bounds)
+    _check_constraints(info, constraints)
+    return constraints
+
+
+def _check_constraints(info: TypeInfo, constraints: Constraints) -> None:
+    kind = info.kind
+    if constraints.numeric and kind not in _NUMBERS:
+        raise UnsupportedType(
+            f"bounds such as ge/le apply to numbers, not to {_name(info.annotation)}"
+        )
+    lengths = constraints.min_length is not None or constraints.max_length is not None
+    if lengths and kind not in _SIZED:
+        raise UnsupportedType(
+            f"min_length/max_length apply to strings and arrays, not to {_name(info.annotation)}"
+        )
+    if constraints.pattern is not None and kind not in (Kind.STR, Kind.EMAIL):
+        raise UnsupportedType(f"pattern applies to strings, not to {_name(info.annotation)}")
+    low = constraints.ge if constraints.ge is not None else constraints.gt
+    high = constraints.le if constraints.le is not None else constraints.lt
+    if low is not None and high is not None and low > high:
+        raise UnsupportedType(f"the lower bound {low} is above the upper bound {high}")
+    if (
+        constraints.min_length is not None
+        and constraints.max_length is not None
+        and constraints.min_length > constraints.max_length
+    ):
+        raise UnsupportedType(
+            f"min_length {constraints.min_length} is above max_length {constraints.max_length}"
+        )
 
 
 def _describe(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
@@ -225,6 +332,8 @@ def _class(tp: type, seen: tuple[type, ...]) -> TypeInfo:
         return TypeInfo(kind=Kind.DECIMAL, annotation=tp)
     if qualified == ("uuid", "UUID"):
         return TypeInfo(kind=Kind.UUID, annotation=tp)
+    if qualified == ("pydantic.networks", "EmailStr"):
+        return TypeInfo(kind=Kind.EMAIL, annotation=tp)
     if tp in seen:
         raise UnsupportedType(f"{tp.__name__} refers to itself; recursive models are not supported")
     if is_pydantic_model(tp):
@@ -332,10 +441,12 @@ def _field_type(
         raise UnsupportedType(f"field {owner.__name__}.{name}: {exc}") from exc
 
 
-def _strip_annotated(tp: Any) -> Any:
+def _split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    metadata: tuple[Any, ...] = ()
     while typing.get_origin(tp) is typing.Annotated:
+        metadata = (*tp.__metadata__, *metadata)
         tp = tp.__origin__
-    return tp
+    return tp, metadata
 
 
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
@@ -345,7 +456,7 @@ def _strip_optional(tp: Any) -> tuple[Any, bool]:
         rest = tuple(a for a in args if a is not type(None))
         if len(rest) < len(args):
             if len(rest) == 1:
-                return _strip_annotated(rest[0]), True
+                return rest[0], True
             return typing.Union[rest], True  # noqa: UP007 - rebuilt at run time
     if tp is None or tp is type(None):
         raise UnsupportedType("None alone is not a parameter type")

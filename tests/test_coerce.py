@@ -17,9 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
-from agent_tools.coerce import converter
 from agent_tools.errors import CoercionError
-from agent_tools.hints import expected
+from agent_tools.kinds import converter, expected
 from agent_tools.typeinfo import type_info
 from tests.choices import Color, Level
 
@@ -141,6 +140,11 @@ ACCEPTED = [
     pytest.param(int, "007", 7, id="int-leading-zeros"),
     pytest.param(int, "9" * 4300, int("9" * 4300), id="int-4300-digits"),
     pytest.param(int, 12, 12, id="int-from-json"),
+    # A whole number written as a float: models write 4 guests as "4.0" (and JSON 4.0).
+    pytest.param(int, "4.0", 4, id="int-point-zero"),
+    pytest.param(int, " -2.00 ", -2, id="int-minus-point-zeros"),
+    pytest.param(int, "4.", 4, id="int-trailing-point"),
+    pytest.param(int, 4.0, 4, id="int-from-json-whole-float"),
     # float
     pytest.param(float, "3.5", 3.5, id="float"),
     pytest.param(float, " -2 ", -2.0, id="float-int-text"),
@@ -252,7 +256,9 @@ def test_enum_matches_by_value_before_name() -> None:
 REFUSED = [
     # int
     pytest.param(int, "3.5", None, id="int-fraction"),
-    pytest.param(int, "3.0", None, id="int-point-zero"),
+    pytest.param(int, "4.000001", None, id="int-nearly-whole"),
+    pytest.param(int, "4.0e2", None, id="int-float-exponent"),
+    pytest.param(int, ".0", None, id="int-point-zero-no-digits"),
     pytest.param(int, "abc", None, id="int-word"),
     pytest.param(int, "\u0663", None, id="int-arabic-indic-digit"),
     pytest.param(dt.date, "\u0662\u0660\u0662\u0666-01-24", None, id="date-arabic-indic-digits"),
@@ -266,7 +272,7 @@ REFUSED = [
     pytest.param(int, "\u00b2", None, id="int-superscript-two"),  # a digit, but not decimal
     pytest.param(int, "9" * 5000, "too many digits", id="int-5000-digits"),
     pytest.param(int, True, None, id="int-from-json-true"),
-    pytest.param(int, 3.0, None, id="int-from-json-float"),
+    pytest.param(int, 4.5, None, id="int-from-json-fraction"),
     pytest.param(int, None, None, id="int-None"),
     # float
     pytest.param(float, "NaN", None, id="float-NaN"),

@@ -15,7 +15,8 @@ from typing import Any, Literal, Optional
 import pytest
 from pydantic import BaseModel, Field
 
-from agent_tools.hints import choice_text, expected, format_hint, json_type
+from agent_tools.hints import format_hint
+from agent_tools.kinds import choice_text, expected, json_type
 from agent_tools.typeinfo import type_info
 from tests.choices import Color, Level
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agent_tools.hints import json_type
+from agent_tools.kinds import json_type
 from agent_tools.spec import Location, ParamSpec, Source, ToolSpec
 from agent_tools.typeinfo import Kind, TypeInfo
 
