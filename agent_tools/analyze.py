@@ -15,11 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .context import Context
-from .errors import RegistrationError, SchemaError
+from .errors import RegistrationError
 from .kinds import converter
 from .markers import Param, SessionAttr
 from .response import Response
-from .rules import Limits, check_name
+from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Location, ParamSpec, Source, ToolSpec
 from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
@@ -36,7 +36,6 @@ def analyze_tool(
     function: Callable[..., Any],
     *,
     group: str,
-    limits: Limits,
     name: str | None = None,
     description: str | None = None,
     confirm: bool = False,
@@ -63,16 +62,6 @@ def analyze_tool(
     )
     _check_path(tool, http_path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
-    if len(inputs) > limits.max_parameters:
-        raise SchemaError(
-            group=group,
-            tool=tool,
-            field="parameters",
-            rule=f"a function may have at most {limits.max_parameters} parameters",
-            value=len(inputs),
-            fix="Group related values in a dataclass or Pydantic model, split the tool, or "
-            "raise Limits(max_parameters=...) if AWS raised the quota for your account.",
-        )
     body = [p for p in inputs if p.location is Location.BODY]
     body_model = body[0] if len(body) == 1 and body[0].type.is_model else None
     return ToolSpec(
@@ -154,7 +143,7 @@ def _param(
             required=False,
             convert=_identity,
         )
-    info = _type_info(tool, name, base)
+    info = _type_info(tool, name, annotation)  # with any Annotated bounds
     convert = converter(info)
     if sessions:
         marker = sessions[0]

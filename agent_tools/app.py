@@ -139,7 +139,6 @@ class ActionGroup:
         spec = analyze_tool(
             function,
             group=self.name,
-            limits=self.limits,
             name=name,
             description=description,
             confirm=confirm,
