@@ -37,7 +37,9 @@ def convert(annotation: Any, raw: Any) -> Any:
         pytest.param(Annotated[float, annotated_types.Gt(0)], "0.5", 0.5, id="gt"),
         pytest.param(Annotated[Decimal, Field(lt=100)], "99.99", Decimal("99.99"), id="lt"),
         pytest.param(Annotated[int, Field(multiple_of=5)], "15", 15, id="multiple-of"),
-        pytest.param(Annotated[list[str], Field(max_length=2)], '["a", "b"]', ["a", "b"], id="list"),
+        pytest.param(
+            Annotated[list[str], Field(max_length=2)], '["a", "b"]', ["a", "b"], id="list"
+        ),
         pytest.param(Annotated[int, Field(ge=1)] | None, "null", None, id="nullable"),
         pytest.param(EmailStr, " ana@example.com ", "ana@example.com", id="email"),
     ],
@@ -137,7 +139,7 @@ def test_bounds_that_cannot_apply_are_refused(annotation: Any, message: str) -> 
 
 def test_a_misplaced_bound_fails_at_registration_naming_the_tool() -> None:
     group = ActionGroup("Bounds")
-    with pytest.raises(RegistrationError, match="tool 'name_it'.*parameter 'name'.*numbers"):
+    with pytest.raises(RegistrationError, match=r"tool 'name_it'.*parameter 'name'.*numbers"):
 
         @group.tool
         def name_it(name: Annotated[str, Field(gt=0)]) -> str:
