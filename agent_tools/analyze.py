@@ -29,6 +29,7 @@ __all__ = ["METHODS", "analyze_tool"]
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _TEMPLATE = re.compile(r"\{([^{}/]*)\}")
+_ANGLED = re.compile(r"<([^<>/]*)>")
 _NO_SCHEMA_RETURNS = (type(None), None)
 
 
@@ -91,6 +92,12 @@ def _path(tool: str, path: str | None) -> str:
     http_path = path if path is not None else f"/{tool}"
     if not http_path.startswith("/"):
         raise RegistrationError(f"path {path!r} must start with '/'", tool=tool)
+    if _ANGLED.search(http_path):  # Flask's and Powertools' form: OpenAPI names it {name}
+        raise RegistrationError(
+            f"path {path!r} marks a parameter with <...>; OpenAPI paths use braces: "
+            f"{_ANGLED.sub(lambda match: '{' + match[1].split(':')[-1] + '}', http_path)!r}",
+            tool=tool,
+        )
     return http_path
 
 

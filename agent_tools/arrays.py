@@ -33,6 +33,8 @@ def parse_array(raw: str) -> list[object]:
     """Parse one array value in any of the three forms."""
     text = raw.strip()
     value = _load_json(text, list, _ARRAY_EXPECTED)
+    if value is None:
+        value = _load_retyped(text, list, _ARRAY_EXPECTED)
     if value is not None:
         return value
     # An unbracketed "a, b" is refused rather than split: a wrong guess gives a wrong value.
@@ -46,6 +48,8 @@ def parse_object(raw: str) -> dict[str, object]:
     """Parse one object value: JSON object or Java-map ``{k=v, ...}``."""
     text = raw.strip()
     value = _load_json(text, dict, _OBJECT_EXPECTED)
+    if value is None:
+        value = _load_retyped(text, dict, _OBJECT_EXPECTED)
     if value is not None:
         return value
     if not text.startswith("{"):
@@ -74,6 +78,29 @@ def _load_json(text: str, shape: type[_T], expected: str) -> _T | None:
         raise ArrayFormatError("expected finite numbers, not NaN or Infinity")
     if not isinstance(value, shape):
         raise ArrayFormatError(expected)
+    return value
+
+
+# Typographic double quotes, as a model or a word processor writes them around JSON strings.
+_TYPOGRAPHIC = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+def _load_retyped(text: str, shape: type[_T], expected: str) -> _T | None:
+    """JSON the model wrote with its quotes escaped once too often, or typographic quotes.
+
+    ``[\\"a\\", \\"b\\"]`` and ``[“a”, “b”]`` mean ``["a", "b"]``. Read as bare words, they
+    would keep the backslashes and quotes inside the values, so when they are not JSON even
+    after repair they are refused rather than read as words.
+    """
+    if '\\"' in text:
+        repaired = text.replace('\\"', '"')
+    elif any(quote in text for quote in "\u201c\u201d\u201e\u201f"):
+        repaired = text.translate(_TYPOGRAPHIC)
+    else:
+        return None
+    value = _load_json(repaired, shape, expected)
+    if value is None:
+        raise ArrayFormatError(f"{expected}, with plain double quotes and no backslashes")
     return value
 
 

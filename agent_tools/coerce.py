@@ -434,10 +434,19 @@ def _pydantic(info: TypeInfo, build: Build) -> Converter:
     # Fields this package cannot describe (a fixed-length tuple, say) are Pydantic's to
     # validate; an array or object among them still arrives as text and is parsed first.
     opaque = [f.name for f in info.fields if f.type.kind is Kind.ANY]
+    # A field sent by another name it answers to (its attribute's name, another alias
+    # choice) is passed on by the name Pydantic validates, the one the schemas show.
+    renames = [(f.name, f.other_names) for f in info.fields if f.other_names]
     model: Any = info.model
 
     def convert(value: Any) -> Any:
         data = dict(_as_dict(words, value))
+        for name, others in renames:
+            if name not in data:
+                for other in others:
+                    if other in data:
+                        data[name] = data.pop(other)
+                        break
         for name, convert_field in structured.items():
             item = data.get(name)
             if isinstance(item, str):

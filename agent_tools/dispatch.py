@@ -86,6 +86,8 @@ def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
     if type(event) is not dict and not isinstance(event, Mapping):
         raise BadEvent(f"expected a JSON object, got {type(event).__name__}")
     if request.api:
+        if not request.api_path or not request.http_method:
+            raise BadEvent("an OpenAPI event needs a string apiPath and httpMethod")
         tool = group.route(request.http_method, request.api_path)
         if tool is None:
             raise NotFound(
@@ -93,6 +95,8 @@ def _find_tool(group: ActionGroup, event: Any, request: Request) -> ToolSpec:
                 f"{request.api_path!r}."
             )
         return tool
+    if not request.function:
+        raise BadEvent("expected a function (function details) or an apiPath (OpenAPI) to call")
     tool = group.tool_named(request.function)
     if tool is None:
         raise NotFound(f"The action group has no function {request.function!r}.")
@@ -226,7 +230,8 @@ def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> N
 def _log_unknown(tool: ToolSpec, values: dict[str, Any]) -> None:
     known = {p.key for p in tool.inputs}
     if tool.body_model is not None:
-        known.update(f.name for f in tool.body_model.type.fields)
+        for field in tool.body_model.type.fields:
+            known.update((field.name, *field.other_names))
     unknown = values.keys() - known
     if unknown:
         log(
@@ -243,10 +248,11 @@ def _body_fields(param: ParamSpec, values: dict[str, Any]) -> tuple[Any, int]:
 
     Returns the value to convert and how many event values it took.
     """
-    if param.key in values and not any(f.name in values for f in param.type.fields):
+    names = [name for f in param.type.fields for name in (f.name, *f.other_names)]
+    if param.key in values and not any(name in values for name in names):
         return values[param.key], 1
-    fields = {f.name: values[f.name] for f in param.type.fields if f.name in values}
-    return fields, len(fields)
+    found = {name: values[name] for name in names if name in values}
+    return found, len(found)
 
 
 def _refusal(param: ParamSpec, exc: CoercionError) -> str:

@@ -76,14 +76,20 @@ class Constraints(Frozen):
 
 
 class FieldInfo(Frozen):
-    """One field of a dataclass or Pydantic model."""
+    """One field of a dataclass or Pydantic model.
 
-    __slots__ = ("default", "description", "name", "required", "type")
+    ``name`` is the name on the wire, the one every schema shows: a Pydantic field's
+    validation alias when it has one. ``other_names`` are also read (the attribute's own name
+    and further alias choices), as Pydantic's ``populate_by_name`` would.
+    """
+
+    __slots__ = ("default", "description", "name", "other_names", "required", "type")
     name: str
     type: TypeInfo
     required: bool
     default: Any
     description: str | None
+    other_names: tuple[str, ...]
 
     def __init__(
         self,
@@ -93,8 +99,16 @@ class FieldInfo(Frozen):
         required: bool,
         default: Any = None,
         description: str | None = None,
+        other_names: tuple[str, ...] = (),
     ) -> None:
-        self._set(name=name, type=type, required=required, default=default, description=description)
+        self._set(
+            name=name,
+            type=type,
+            required=required,
+            default=default,
+            description=description,
+            other_names=other_names,
+        )
 
 
 class TypeInfo(Frozen):
@@ -416,9 +430,11 @@ def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
     fields = []
     for name, field in tp.model_fields.items():
         required = field.is_required()
+        wire, *others = _pydantic_names(tp, name, field)
         fields.append(
             FieldInfo(
-                name=field.alias or name,
+                name=wire,
+                other_names=tuple(others),
                 type=_field_type(tp, name, field.annotation, seen, lenient=True),
                 required=required,
                 default=None if required else field.get_default(call_default_factory=True),
@@ -426,6 +442,24 @@ def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
             )
         )
     return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, pydantic=True, fields=tuple(fields))
+
+
+def _pydantic_names(tp: type, name: str, field: Any) -> list[str]:
+    """The names a Pydantic field is read by, the one its JSON Schema shows first."""
+    alias = field.validation_alias
+    if alias is None:
+        names = [field.alias or name]
+    elif isinstance(alias, str):
+        names = [alias]
+    else:  # AliasChoices or AliasPath
+        choices = getattr(alias, "choices", None)
+        names = [c for c in choices or () if isinstance(c, str)]
+        if not names or len(names) < len(choices or ()):
+            raise UnsupportedType(
+                f"field {tp.__name__}.{name}: AliasPath reads a nested value, but Bedrock "
+                "sends each field flat; use a plain alias or AliasChoices of names"
+            )
+    return list(dict.fromkeys([*names, name]))
 
 
 def _field_type(

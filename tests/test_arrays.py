@@ -398,3 +398,31 @@ def test_parse_object_only_raises_array_format_error(raw: str) -> None:
     except ArrayFormatError:
         return
     assert isinstance(result, dict)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"[\"a\", \"b\"]", ["a", "b"], id="escaped-twice"),
+        pytest.param(r"[\"a b\", 2]", ["a b", 2], id="escaped-twice-mixed"),
+        pytest.param("[\u201ca\u201d, \u201cb\u201d]", ["a", "b"], id="typographic"),
+        pytest.param("[\u201ea\u201c]", ["a"], id="typographic-low-open"),
+        pytest.param("[It\u2019s, fine]", ["It\u2019s", "fine"], id="apostrophe-is-a-letter"),
+    ],
+)
+def test_quotes_the_model_mangled_are_read_as_meant(raw: str, expected: list[object]) -> None:
+    assert parse_array(raw) == expected
+
+
+def test_an_object_escaped_twice_is_read_as_meant() -> None:
+    assert parse_object(r"{\"claimId\": \"C-1\"}") == {"claimId": "C-1"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [r"[\"a, b]", "[\u201ca, \u201cb\u201d]", r"[a\"b, c]"],
+    ids=["escaped-unbalanced", "typographic-unbalanced", "escaped-inside-a-word"],
+)
+def test_mangled_quotes_that_are_not_json_after_repair_are_refused(raw: str) -> None:
+    with pytest.raises(ArrayFormatError, match="with plain double quotes and no backslashes"):
+        parse_array(raw)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import click
@@ -11,6 +12,7 @@ from agent_tools.app import ActionGroup
 from agent_tools.describe import tool_problems
 from agent_tools.errors import SchemaError
 from agent_tools.spec import ToolSpec
+from agent_tools.typeinfo import TypeInfo
 
 from .errors import schema_problem
 from .targets import load_group
@@ -74,7 +76,37 @@ def problems(group: ActionGroup) -> list[str]:
         payload = json.dumps(document, indent=2, ensure_ascii=False)
         found += request_problems(_request(group, apiSchema={"payload": payload}))
         found += openapi_problems(document)
+        found += _field_name_problems(group, document)
     return list(dict.fromkeys(found))  # the two requests share their name and description
+
+
+def _field_name_problems(group: ActionGroup, document: dict[str, Any]) -> list[str]:
+    """Models whose schema names fields other than the ones the request is read by."""
+    schemas = document.get("components", {}).get("schemas", {})
+    found = []
+    for tool in group.tools:
+        for info in _models(param.type for param in tool.inputs):
+            name = getattr(info.model, "__name__", "")
+            schema = schemas.get(name, {})
+            shown = sorted(schema.get("properties", {}))
+            read = sorted(f.name for f in info.fields)
+            if shown != read:
+                found.append(
+                    f"tool {tool.name!r}, model {name}: the schema names the "
+                    f"fields {', '.join(shown)} but requests are read by "
+                    f"{', '.join(read)}. Fix: give each field one alias the schema and "
+                    "validation share (Field(alias=...) or validation_alias=...)."
+                )
+    return found
+
+
+def _models(types: Iterable[TypeInfo]) -> Iterator[TypeInfo]:
+    for info in types:
+        if info.pydantic:
+            yield info
+        if info.item is not None:
+            yield from _models([info.item])
+        yield from _models(f.type for f in info.fields)
 
 
 def _subset(group: ActionGroup, tools: list[ToolSpec]) -> ActionGroup:
