@@ -300,3 +300,18 @@ def test_session_and_context_parameters_do_not_count_towards_the_limit() -> None
     group = ActionGroup("Five")
     group.add_tool(five)
     assert len(group.function_schema()["functions"][0]["parameters"]) == 5
+
+
+def test_a_powertools_style_path_is_refused_with_the_openapi_form() -> None:
+    def get_claim(claim_id: str, page: int) -> str:
+        """Get one page of a claim."""
+        return claim_id
+
+    with pytest.raises(RegistrationError) as info:
+        ActionGroup("Claims").add_tool(
+            get_claim, method="GET", path="/claims/<claim_id>/pages/<int:page>"
+        )
+    assert str(info.value) == (
+        "tool 'get_claim': path '/claims/<claim_id>/pages/<int:page>' marks a parameter with "
+        "<...>; OpenAPI paths use braces: '/claims/{claim_id}/pages/{page}'"
+    )

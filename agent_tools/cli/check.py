@@ -25,15 +25,29 @@ _AGENT_ID = "AGENT12345"
 _LAMBDA_ARN = "arn:aws:lambda:us-east-1:123456789012:function:tools"
 
 
+_CHECKED = {
+    "both": "the function schema, the OpenAPI 3.0 document",
+    "function": "the function schema",
+    "openapi": "the OpenAPI 3.0 document",
+}
+
+
 @click.command(short_help="Check the action group against every Bedrock rule.")
 @click.argument("target")
-def check(target: str) -> None:
+@click.option(
+    "--schema",
+    type=click.Choice(["both", "function", "openapi"]),
+    default="both",
+    show_default=True,
+    help="Which schema the group is deployed with; each has its own quotas.",
+)
+def check(target: str, schema: str) -> None:
     """Check the action group TARGET (MODULE:ATTRIBUTE) against Bedrock's rules.
 
     Prints one line per problem and exits 1 if there is any.
     """
     group = load_group(target)
-    found = problems(group)
+    found = problems(group, schema=schema)
     if found:
         click.echo("\n".join(found))
         click.echo(f"{group.name}: {_count(len(found), 'problem')}", err=True)
@@ -41,13 +55,16 @@ def check(target: str) -> None:
     parameters = sum(len(tool.inputs) for tool in group.tools)
     click.echo(
         f"OK: {group.name}, {_count(len(group.tools), 'tool')} and "
-        f"{_count(parameters, 'parameter')}: the function schema, the OpenAPI 3.0 document "
+        f"{_count(parameters, 'parameter')}: {_CHECKED[schema]} "
         "and the create_agent_action_group request pass Bedrock's rules"
     )
 
 
-def problems(group: ActionGroup) -> list[str]:
-    """One line per problem, every tool's problems included, in registration order."""
+def problems(group: ActionGroup, *, schema: str = "both") -> list[str]:
+    """One line per problem, every tool's problems included, in registration order.
+
+    ``schema`` is ``"function"``, ``"openapi"`` or ``"both"``: the schemas to check.
+    """
     found: list[str] = []
     if not group.tools:
         found.append(
@@ -62,14 +79,25 @@ def problems(group: ActionGroup) -> list[str]:
         if not errors:
             described.append(tool)
     exportable = group if len(described) == len(group.tools) else _subset(group, described)
+    if schema != "openapi":
+        found += _function_schema_problems(exportable)
+    if schema != "function":
+        found += _openapi_document_problems(exportable)
+    return list(dict.fromkeys(found))  # the two requests share their name and description
+
+
+def _function_schema_problems(group: ActionGroup) -> list[str]:
     try:
-        functions = exportable.function_schema()
+        functions = group.function_schema()
     except SchemaError as error:
-        found.append(schema_problem(error))
-    else:
-        found += request_problems(_request(group, functionSchema=functions))
+        return [schema_problem(error)]
+    return request_problems(_request(group, functionSchema=functions))
+
+
+def _openapi_document_problems(group: ActionGroup) -> list[str]:
+    found: list[str] = []
     try:
-        document = exportable.openapi()
+        document = group.openapi()
     except SchemaError as error:
         found.append(schema_problem(error))
     else:
@@ -77,7 +105,7 @@ def problems(group: ActionGroup) -> list[str]:
         found += request_problems(_request(group, apiSchema={"payload": payload}))
         found += openapi_problems(document)
         found += _field_name_problems(group, document)
-    return list(dict.fromkeys(found))  # the two requests share their name and description
+    return found
 
 
 def _field_name_problems(group: ActionGroup, document: dict[str, Any]) -> list[str]:

@@ -124,3 +124,56 @@ def test_a_registration_error_stops_the_import(run: Run, write_module: WriteModu
         "name must not contain two separators in a row: the model sees verb__group__tool "
         "(got 'bad__name'). Rename it to match ([0-9a-zA-Z][_-]?){1,100}, e.g. 'bad_name'.\n"
     )
+
+
+def test_the_parameter_quota_is_checked_only_for_the_function_schema(run: Run) -> None:
+    target = "tests.apps.third_party:costs"
+    both = run("check", target)
+    assert both.exit_code == 1
+    assert both.stdout.startswith(
+        "tool 'get_cost_and_usage', parameters: a function in function details may have at "
+        "most 5 parameters (got 6)."
+    )
+    openapi = run("check", "--schema", "openapi", target)
+    assert (openapi.exit_code, openapi.stderr) == (0, "")
+    assert openapi.stdout == (
+        "OK: CostExplorer, 1 tool and 6 parameters: the OpenAPI 3.0 document and the "
+        "create_agent_action_group request pass Bedrock's rules\n"
+    )
+
+
+DISAGREEING = '''
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent_tools import ActionGroup
+
+app = ActionGroup("Claims")
+
+
+def rename(schema: dict) -> None:
+    schema["properties"] = {"id": schema["properties"].pop("claimId")}
+    schema["required"] = ["id"]
+
+
+class Claim(BaseModel):
+    model_config = ConfigDict(json_schema_extra=rename)
+    claim_id: str = Field(validation_alias="claimId")
+
+
+@app.tool
+def open_claim(claim: Claim) -> None:
+    """Open a claim."""
+'''
+
+
+def test_a_model_whose_schema_and_reader_disagree_is_not_ok(
+    run: Run, write_module: WriteModule
+) -> None:
+    write_module("disagreeing", DISAGREEING)
+    result = run("check", "--schema", "openapi", "disagreeing:app")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "tool 'open_claim', model Claim: the schema names the fields id but requests are read "
+        "by claimId. Fix: give each field one alias the schema and validation share "
+        "(Field(alias=...) or validation_alias=...).\n"
+    )
