@@ -19,6 +19,7 @@ from .errors import RegistrationError
 from .kinds import converter
 from .markers import Param, SessionAttr
 from .response import Response
+from .returns import result_check
 from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Location, ParamSpec, Source, ToolSpec
@@ -63,6 +64,7 @@ def analyze_tool(
     )
     _check_path(tool, http_path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
+    returns = _returns(hints.get("return"))
     body = [p for p in inputs if p.location is Location.BODY]
     body_model = body[0] if len(body) == 1 and body[0].type.is_model else None
     return ToolSpec(
@@ -74,7 +76,8 @@ def analyze_tool(
         path=http_path,
         params=params,
         body_model=body_model,
-        returns=_returns(hints.get("return")),
+        returns=returns,
+        check_result=result_check(tool, returns),
         is_async=is_coroutine(function),
     )
 

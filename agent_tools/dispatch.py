@@ -118,6 +118,8 @@ def _call(
     result = tool.function(**kwargs)
     if tool.is_async:
         result = group.run_async(result)
+    if tool.check_result is not None:  # only tools declaring a model pay for the check
+        tool.check_result(result)
     return finish(group, tool, request, result, context)
 
 

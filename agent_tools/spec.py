@@ -8,6 +8,7 @@ from typing import Any
 
 from .coerce import Converter
 from .frozen import Frozen
+from .returns import ResultCheck
 from .typeinfo import TypeInfo
 
 __all__ = ["Location", "ParamSpec", "Source", "ToolSpec"]
@@ -112,6 +113,8 @@ class ToolSpec(Frozen):
         inputs: the parameters the model fills in, the only ones in a schema.
         body_model: a dataclass or Pydantic parameter that is the whole request body.
         returns: the analysed return annotation, or ``None`` when it has no schema.
+        check_result: raises when a result is not the declared model, or ``None`` when no
+            model is declared (most tools: nothing is checked).
         is_async: the function is a coroutine function.
         direct: the model parameters as tuples for dispatch's fast path, or ``None`` when a
             parameter comes from the session or the context, or is a whole request body.
@@ -119,6 +122,7 @@ class ToolSpec(Frozen):
 
     __slots__ = (
         "body_model",
+        "check_result",
         "confirm",
         "description",
         "direct",
@@ -141,6 +145,7 @@ class ToolSpec(Frozen):
     inputs: tuple[ParamSpec, ...]
     body_model: ParamSpec | None
     returns: TypeInfo | None
+    check_result: ResultCheck | None
     is_async: bool
     direct: tuple[tuple[str, str, Any, ParamSpec], ...] | None
 
@@ -157,6 +162,7 @@ class ToolSpec(Frozen):
         body_model: ParamSpec | None,
         returns: TypeInfo | None,
         is_async: bool,
+        check_result: ResultCheck | None = None,
     ) -> None:
         self._set(
             name=name,
@@ -169,6 +175,7 @@ class ToolSpec(Frozen):
             inputs=tuple(p for p in params if p.source is Source.MODEL),
             body_model=body_model,
             returns=returns,
+            check_result=check_result,
             is_async=is_async,
             # (name, key, convert, spec) per parameter when every one is a plain model
             # parameter: the common case, which dispatch walks without branching.

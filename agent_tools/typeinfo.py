@@ -354,9 +354,12 @@ def _class(tp: type, seen: tuple[type, ...]) -> TypeInfo:
         return _pydantic(tp, (*seen, tp))
     if hasattr(tp, "__dataclass_fields__"):
         return _dataclass(tp, (*seen, tp))
+    if typing.is_typeddict(tp):
+        return _typeddict(tp, (*seen, tp))
     raise UnsupportedType(
         f"{tp.__name__} is not a supported parameter type; use str, int, float, bool, Decimal, "
-        "date, datetime, UUID, an Enum, a Literal, a list of those, a dataclass or a Pydantic model"
+        "date, datetime, UUID, an Enum, a Literal, a list of those, a dataclass, a TypedDict "
+        "or a Pydantic model"
     )
 
 
@@ -424,6 +427,20 @@ def _dataclass(tp: type, seen: tuple[type, ...]) -> TypeInfo:
             )
         )
     return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, fields=tuple(fields))
+
+
+def _typeddict(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
+    hints = typing.get_type_hints(tp, include_extras=True)
+    required = tp.__required_keys__
+    fields = tuple(
+        FieldInfo(
+            name=name,
+            type=_field_type(tp, name, annotation, seen),
+            required=name in required,
+        )
+        for name, annotation in hints.items()
+    )
+    return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, fields=fields)
 
 
 def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:

@@ -547,7 +547,7 @@ def test_pydantic_is_not_imported_by_the_package() -> None:
 
 _CLASSES = (
     "use str, int, float, bool, Decimal, date, datetime, UUID, an Enum, a Literal, a list of "
-    "those, a dataclass or a Pydantic model"
+    "those, a dataclass, a TypedDict or a Pydantic model"
 )
 _UNION = (
     "is not supported: Bedrock sends one string per parameter, so use a single type "
