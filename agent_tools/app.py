@@ -36,6 +36,9 @@ class ActionGroup:
         max_body_bytes: results larger than this (UTF-8) are not sent; the model is told
             to ask for less instead.
         version: the ``info.version`` of the OpenAPI document.
+        error_media_type: the content type of REPROMPT and FAILURE bodies in OpenAPI answers
+            and in the document's 4xx and 5xx responses: ``"application/json"`` (the
+            default) or ``"text/plain"``.
     """
 
     def __init__(
@@ -46,6 +49,7 @@ class ActionGroup:
         limits: Limits | None = None,
         max_body_bytes: int = 25_000,
         version: str = "1.0.0",
+        error_media_type: Literal["application/json", "text/plain"] = "application/json",
     ) -> None:
         check_name(name, field="action group name", group=name)
         if description is not None:
@@ -59,11 +63,17 @@ class ActionGroup:
             )
         if max_body_bytes < 1:
             raise ValueError(f"max_body_bytes must be positive, got {max_body_bytes}")
+        if error_media_type not in ("application/json", "text/plain"):
+            raise ValueError(
+                "error_media_type must be 'application/json' or 'text/plain', "
+                f"got {error_media_type!r}"
+            )
         self.name = name
         self.description = description
         self.limits = limits or Limits()
         self.max_body_bytes = max_body_bytes
         self.version = version
+        self.error_media_type = error_media_type
         self._tools: dict[str, ToolSpec] = {}
         self._routes: dict[tuple[str, str], ToolSpec] = {}
         self._docs: dict[str, ToolDocs] = {}

@@ -44,7 +44,7 @@ def resolve(group: ActionGroup, event: Any, lambda_context: Any = None) -> dict[
         level = WARNING if outcome.state == "FAILURE" else INFO
         if target is not None and target.isEnabledFor(level):
             _log_call(target, event, request, tool, outcome, started, level)
-        return render(request, outcome)
+        return render(request, outcome, group.error_media_type)
     except Exception:  # a last guard: even a bug here must answer with an envelope
         log(ERROR, "agent_tools could not answer an event", exc_info=True)
         return error_envelope(

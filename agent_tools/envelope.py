@@ -74,10 +74,15 @@ class Outcome:
         self.knowledge_bases = knowledge_bases
 
 
-def render(request: Request, outcome: Outcome) -> dict[str, Any]:
-    """Write ``outcome`` in the envelope that matches the event's kind."""
+def render(
+    request: Request, outcome: Outcome, error_media_type: str = "application/json"
+) -> dict[str, Any]:
+    """Write ``outcome`` in the envelope that matches the event's kind.
+
+    ``error_media_type`` is the content type of an OpenAPI answer's body from status 400.
+    """
     if request.api:
-        return api_response(request, outcome)
+        return api_response(request, outcome, error_media_type)
     return function_response(request, outcome)
 
 
@@ -96,7 +101,10 @@ def function_response(request: Request, outcome: Outcome) -> dict[str, Any]:
     )
 
 
-def api_response(request: Request, outcome: Outcome) -> dict[str, Any]:
+def api_response(
+    request: Request, outcome: Outcome, error_media_type: str = "application/json"
+) -> dict[str, Any]:
+    media_type = error_media_type if outcome.status >= 400 else "application/json"
     return _wrap(
         request,
         outcome,
@@ -105,7 +113,7 @@ def api_response(request: Request, outcome: Outcome) -> dict[str, Any]:
             "apiPath": request.api_path,
             "httpMethod": request.http_method,
             "httpStatusCode": outcome.status,
-            "responseBody": {"application/json": {"body": outcome.body}},
+            "responseBody": {media_type: {"body": outcome.body}},
         },
     )
 

@@ -43,7 +43,11 @@ def openapi(group: ActionGroup) -> dict[str, Any]:
 
 def _operation(group: ActionGroup, tool: ToolSpec, components: _Components) -> dict[str, Any]:
     docs = group.docs(tool)
-    operation: dict[str, Any] = {"operationId": tool.name, "description": docs.description}
+    operation: dict[str, Any] = {"operationId": tool.name}
+    summary = docs.description.split("\n", 1)[0].strip()
+    if summary != docs.description:  # a one-line description needs no summary beside it
+        operation["summary"] = summary
+    operation["description"] = docs.description
     parameters = [
         {
             "name": param.key,
@@ -64,10 +68,31 @@ def _operation(group: ActionGroup, tool: ToolSpec, components: _Components) -> d
     if tool.returns is not None:
         schema = components.schema(tool.returns, tool)
         response["content"] = {"application/json": {"schema": schema}}
-    operation["responses"] = {"200": response}
+    operation["responses"] = {"200": response, **_error_responses(group.error_media_type)}
     if tool.confirm:
         operation["x-requireConfirmation"] = "ENABLED"
     return operation
+
+
+def _error_responses(media_type: str) -> dict[str, Any]:
+    """The answers the package itself sends when a call does not succeed: a text message."""
+    content = {media_type: {"schema": {"type": "string"}}}
+    return {
+        "400": {
+            "description": "Invalid input: the message names each parameter to correct. "
+            "Call again with them corrected.",
+            "content": content,
+        },
+        "413": {
+            "description": "The result is too large to return. Ask for less.",
+            "content": content,
+        },
+        "500": {
+            "description": "The tool failed, not because of the input. The message says what "
+            "happened.",
+            "content": content,
+        },
+    }
 
 
 def _request_body(

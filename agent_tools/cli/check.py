@@ -145,6 +145,7 @@ def _subset(group: ActionGroup, tools: list[ToolSpec]) -> ActionGroup:
         limits=group.limits,
         max_body_bytes=group.max_body_bytes,
         version=group.version,
+        error_media_type=group.error_media_type,
     )
     for tool in tools:
         subset.add_tool(

@@ -169,7 +169,8 @@ def _readable(tool: ToolSpec, event: Mapping[str, Any], envelope: Mapping[str, A
             else ""
         )
         head = f"{response['httpMethod']} {response['apiPath']} ({tool.name}): {status}{meaning}"
-        body = response["responseBody"]["application/json"]["body"]
+        (content,) = response["responseBody"].values()  # application/json or text/plain
+        body = content["body"]
     else:
         state = response["functionResponse"].get("responseState", "SUCCESS")
         meaning = {

@@ -58,7 +58,8 @@ class ToolResult:
         if "httpStatusCode" in answer:
             status = answer["httpStatusCode"]
             state: State = "SUCCESS" if status < 400 else "REPROMPT" if status < 500 else "FAILURE"
-            text = answer["responseBody"]["application/json"]["body"]
+            (content,) = answer["responseBody"].values()  # one media type, checked above
+            text = content["body"]
         else:
             function_response = answer["functionResponse"]
             state = function_response.get("responseState", "SUCCESS")
