@@ -32,6 +32,7 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _TEMPLATE = re.compile(r"\{([^{}/]*)\}")
 _ANGLED = re.compile(r"<([^<>/]*)>")
 _NO_SCHEMA_RETURNS = (type(None), None)
+_RESERVED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def analyze_tool(
@@ -64,6 +65,14 @@ def analyze_tool(
     )
     _check_path(tool, http_path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
+    keys = [p.key for p in inputs]
+    repeated = [key for key in keys if keys.count(key) > 1]
+    if repeated:
+        raise RegistrationError(
+            f"two parameters are named {repeated[0]!r} in the schema; give one another alias",
+            tool=tool,
+            parameter=repeated[0],
+        )
     returns = _returns(hints.get("return"))
     body = [p for p in inputs if p.location is Location.BODY]
     body_model = body[0] if len(body) == 1 and body[0].type.is_model else None
@@ -166,16 +175,17 @@ def _param(
             default=default,
             convert=convert,
         )
-    check_name(name, field="parameter name", tool=tool)
     param = params[0] if params else Param()
+    key = param.alias if param.alias is not None else name
+    check_name(key, field="parameter name", tool=tool)
     if param.description is not None and not param.description.strip():
         raise RegistrationError("Param description is empty", tool=tool, parameter=name)
     return ParamSpec(
         name=name,
-        key=name,
+        key=key,
         type=info,
         source=Source.MODEL,
-        location=_location(tool, name, info, method, in_path),
+        location=_location(tool, key, info, method, in_path, param.location),
         required=required,
         default=default,
         description=param.description,
@@ -184,10 +194,38 @@ def _param(
     )
 
 
-def _location(tool: str, name: str, info: TypeInfo, method: str, in_path: list[str]) -> Location:
-    """Where a model parameter sits in the OpenAPI operation: path, query or body."""
+def _location(
+    tool: str,
+    name: str,
+    info: TypeInfo,
+    method: str,
+    in_path: list[str],
+    declared: str | None,
+) -> Location:
+    """Where a model parameter sits in the OpenAPI operation: path, query, header or body."""
     if name in in_path:
+        if declared is not None:
+            raise RegistrationError(
+                f"the path names {{{name}}}, so it cannot also be in the {declared}; "
+                "remove location= or rename the placeholder",
+                tool=tool,
+                parameter=name,
+            )
         return Location.PATH
+    if declared is not None:
+        if info.kind is Kind.OBJECT:
+            raise RegistrationError(
+                f"an object cannot be sent in the {declared}; leave it in the request body",
+                tool=tool,
+                parameter=name,
+            )
+        if declared == "header" and name.lower() in _RESERVED_HEADERS:
+            raise RegistrationError(
+                f"OpenAPI ignores a header parameter named {name}; choose another name",
+                tool=tool,
+                parameter=name,
+            )
+        return Location(declared)
     if method in _BODY_METHODS:
         return Location.BODY
     if info.kind is Kind.OBJECT:

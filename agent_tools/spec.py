@@ -28,6 +28,7 @@ class Location(enum.Enum):
 
     PATH = "path"
     QUERY = "query"
+    HEADER = "header"
     BODY = "body"
 
 
