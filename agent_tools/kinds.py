@@ -268,8 +268,10 @@ def leaf_schema(info: TypeInfo, *, boolean_exclusive: bool) -> dict[str, Any]:
     return schema
 
 
-def constraint_schema(c: Constraints, *, boolean_exclusive: bool) -> dict[str, Any]:
-    """JSON Schema keywords for ``Annotated`` bounds; lengths apply to strings and arrays."""
+def constraint_schema(
+    c: Constraints, *, boolean_exclusive: bool, array: bool = False
+) -> dict[str, Any]:
+    """JSON Schema keywords for ``Annotated`` bounds; lengths count an ``array``'s items."""
     schema: dict[str, Any] = {}
     for name, value in (("minimum", c.ge), ("maximum", c.le), ("multipleOf", c.multiple_of)):
         if value is not None:
@@ -285,9 +287,9 @@ def constraint_schema(c: Constraints, *, boolean_exclusive: bool) -> dict[str, A
             else:
                 schema[name] = _number(value)
     if c.min_length is not None:
-        schema["minLength"] = c.min_length
+        schema["minItems" if array else "minLength"] = c.min_length
     if c.max_length is not None:
-        schema["maxLength"] = c.max_length
+        schema["maxItems" if array else "maxLength"] = c.max_length
     if c.pattern is not None:
         schema["pattern"] = c.pattern
     return schema

@@ -166,7 +166,9 @@ class _Components:
             if info.container in (set, frozenset):
                 schema["uniqueItems"] = True
             if info.constraints is not None:
-                schema.update(constraint_schema(info.constraints, boolean_exclusive=True))
+                schema.update(
+                    constraint_schema(info.constraints, boolean_exclusive=True, array=True)
+                )
             return schema
         if kind is Kind.OBJECT:
             if info.model is None:

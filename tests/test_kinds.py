@@ -197,6 +197,15 @@ def test_words_and_schema_come_from_one_entry(
     assert json_type(info) == schema["type"]
 
 
+def test_array_lengths_are_item_counts() -> None:
+    c = Constraints(min_length=1, max_length=3)
+    assert constraint_schema(c, boolean_exclusive=True, array=True) == {
+        "minItems": 1,
+        "maxItems": 3,
+    }
+    assert constraint_schema(c, boolean_exclusive=True) == {"minLength": 1, "maxLength": 3}
+
+
 def test_decimal_bounds_are_written_as_json_numbers() -> None:
     schema = constraint_schema(Constraints(ge=Decimal("0.01")), boolean_exclusive=True)
     assert schema == {"minimum": 0.01}
