@@ -14,7 +14,7 @@ import json
 from collections.abc import Callable
 from typing import TypeVar
 
-__all__ = ["ArrayFormatError", "parse_array", "parse_object"]
+__all__ = ["ArrayFormatError", "JsonFloat", "parse_array", "parse_object"]
 
 # Enough for any real parameter; low enough that hostile input cannot exhaust the stack.
 _MAX_DEPTH = 32
@@ -27,6 +27,23 @@ _T = TypeVar("_T")
 
 class ArrayFormatError(ValueError):
     """The text is not an array or object in any of the forms Bedrock sends."""
+
+
+class JsonFloat(float):
+    """A JSON number with a fraction or an exponent, keeping the digits it was written with.
+
+    It is a float everywhere, and a ``Decimal`` built from ``text`` keeps every digit:
+    ``12345678901234567.89`` and ``12.50`` in a JSON array survive exactly as decimals.
+    """
+
+    __slots__ = ("text",)
+    text: str
+
+
+def _json_float(text: str) -> JsonFloat:
+    number = JsonFloat(text)
+    number.text = text
+    return number
 
 
 def parse_array(raw: str) -> list[object]:
@@ -69,7 +86,7 @@ def _load_json(text: str, shape: type[_T], expected: str) -> _T | None:
     # NaN is only flagged here, not raised: if the rest is not JSON either, the text is
     # bare words, and `[NaN, x]` must then parse the same as `[x, NaN]`.
     try:
-        value = json.loads(text, parse_constant=flag)
+        value = json.loads(text, parse_constant=flag, parse_float=_json_float)
     except RecursionError:  # any text this deep is over the cap in every form
         raise ArrayFormatError(_TOO_DEEP) from None
     except ValueError:  # not JSON, or an integer of over 4300 digits: try the other forms

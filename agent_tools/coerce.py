@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from .arrays import ArrayFormatError, parse_array, parse_object
+from .arrays import ArrayFormatError, JsonFloat, parse_array, parse_object
 from .errors import CoercionError
 from .typeinfo import Constraints, Kind, TypeInfo
 
@@ -81,8 +81,10 @@ def str_converter(info: TypeInfo, build: Build) -> Converter:
     def convert(value: Any) -> str:
         if isinstance(value, str):
             return value
+        if isinstance(value, JsonFloat):
+            return value.text  # a JSON number inside an array of strings, as written
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)  # a JSON number inside an array of strings
+            return str(value)
         raise CoercionError(words, value)
 
     return convert
@@ -143,6 +145,8 @@ def decimal_converter(info: TypeInfo, build: Build) -> Converter:
 
     def convert(value: Any) -> Decimal:
         number = _finite_number(words, value)
+        if isinstance(number, JsonFloat):  # a number inside JSON text: its own digits
+            number = number.text
         try:
             return Decimal(repr(number) if isinstance(number, float) else number)
         except InvalidOperation as exc:  # an exponent beyond what the decimal module holds
@@ -437,6 +441,8 @@ def _pydantic(info: TypeInfo, build: Build) -> Converter:
     # A field sent by another name it answers to (its attribute's name, another alias
     # choice) is passed on by the name Pydantic validates, the one the schemas show.
     renames = [(f.name, f.other_names) for f in info.fields if f.other_names]
+    # Decimal fields get a JSON number's own digits, which Pydantic would read through a float.
+    decimals = [f.name for f in info.fields if f.type.kind is Kind.DECIMAL]
     model: Any = info.model
 
     def convert(value: Any) -> Any:
@@ -457,6 +463,10 @@ def _pydantic(info: TypeInfo, build: Build) -> Converter:
         for name in opaque:
             if name in data:
                 data[name] = _structure(data[name])
+        for name in decimals:
+            number = data.get(name)
+            if isinstance(number, JsonFloat):
+                data[name] = number.text
         try:
             return model.model_validate(data)
         except ValueError as exc:  # pydantic.ValidationError is a ValueError

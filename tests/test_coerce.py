@@ -401,7 +401,7 @@ ARRAYS = [
     pytest.param(list[str], '["a", 1, 2.5]', ["a", "1", "2.5"], id="json-numbers-as-strings"),
     pytest.param(list[int], "[1, 02]", [1, 2], id="bare-ints"),  # 02 is not JSON
     pytest.param(list[float], "[1, 2.5, -3e2]", [1.0, 2.5, -300.0], id="json-floats"),
-    pytest.param(list[Decimal], "[1.10, 2]", [Decimal("1.1"), Decimal(2)], id="json-decimals"),
+    pytest.param(list[Decimal], "[1.10, 2]", [Decimal("1.10"), Decimal(2)], id="json-decimals"),
     pytest.param(
         list[Decimal],
         "[1.10, 02.50]",
@@ -897,3 +897,38 @@ def test_nullable_choice_spelled_like_null_is_the_choice() -> None:
     assert convert(None) is None
     with pytest.raises(CoercionError):
         convert("high")
+
+
+@pytest.mark.parametrize(
+    ("annotation", "raw", "value"),
+    [
+        pytest.param(
+            list[Decimal],
+            "[12345678901234567.89, 12.50]",
+            [Decimal("12345678901234567.89"), Decimal("12.50")],
+            id="list",
+        ),
+        pytest.param(dict[str, Decimal], '{"fee": 0.10}', {"fee": Decimal("0.10")}, id="dict"),
+        pytest.param(list[str], '[12.50, "a"]', ["12.50", "a"], id="str-as-written"),
+    ],
+)
+def test_json_numbers_keep_their_digits(annotation: Any, raw: str, value: Any) -> None:
+    result = convert(annotation, raw)
+    assert result == value
+    assert [str(v) for v in (result.values() if isinstance(result, dict) else result)] == [
+        str(v) for v in (value.values() if isinstance(value, dict) else value)
+    ]
+
+
+def test_a_pydantic_decimal_field_keeps_the_digits_of_a_json_number() -> None:
+    class Payment(BaseModel):
+        amount: Decimal
+
+    payment = convert(Payment, '{"amount": 12345678901234567.89}')
+    assert payment.amount == Decimal("12345678901234567.89")
+
+
+def test_a_float_from_json_text_is_a_plain_float() -> None:
+    (number,) = convert(list[float], "[12.50]")
+    assert type(number) is float
+    assert number == 12.5
