@@ -12,18 +12,20 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .context import Context
 from .errors import RegistrationError
 from .kinds import converter
 from .markers import Param, SessionAttr
 from .response import Response
-from .returns import result_check
 from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Location, ParamSpec, Source, ToolSpec
 from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
+
+if TYPE_CHECKING:
+    from .returns import ResultCheck
 
 __all__ = ["METHODS", "analyze_tool"]
 
@@ -86,7 +88,7 @@ def analyze_tool(
         params=params,
         body_model=body_model,
         returns=returns,
-        check_result=result_check(tool, returns),
+        check_result=_result_check(tool, returns),
         is_async=is_coroutine(function),
     )
 
@@ -278,6 +280,14 @@ def _returns(annotation: Any) -> TypeInfo | None:
         return type_info(base)
     except UnsupportedType:
         return None  # the 200 response is documented without a schema
+
+
+def _result_check(tool: str, returns: TypeInfo | None) -> ResultCheck | None:
+    if returns is None or not (returns.is_model or returns.kind is Kind.ARRAY):
+        return None  # most tools: nothing to check, and returns.py is not imported
+    from .returns import result_check
+
+    return result_check(tool, returns)
 
 
 def _is_context(annotation: Any) -> bool:

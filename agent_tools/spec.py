@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .coerce import Converter
 from .frozen import Frozen
-from .returns import ResultCheck
 from .typeinfo import TypeInfo
+
+if TYPE_CHECKING:
+    from .returns import ResultCheck
 
 __all__ = ["Location", "ParamSpec", "Source", "ToolSpec"]
 
