@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import operator
 import re
 from collections.abc import Callable
 from typing import Any
 
 from .arrays import ArrayFormatError, JsonFloat, parse_array, parse_object
 from .errors import CoercionError
-from .typeinfo import Constraints, Kind, TypeInfo
+from .typeinfo import Kind, TypeInfo
 
 __all__ = ["Build", "Builder", "Converter"]
 
@@ -246,58 +245,6 @@ def email_converter(info: TypeInfo, build: Build) -> Converter:
         raise CoercionError(words, value)
 
     return convert
-
-
-def bounded(convert: Converter, constraints: Constraints, words: str) -> Converter:
-    """``convert``, then the ``Annotated`` bounds checked on the value it returns."""
-    checks = _checks(constraints)
-
-    def convert_bounded(value: Any) -> Any:
-        result = convert(value)
-        for holds, bound, problem in checks:
-            if not holds(result, bound):
-                raise CoercionError(words, value, problem)
-        return result
-
-    return convert_bounded
-
-
-_Check = tuple[Callable[[Any, Any], bool], Any, str]
-
-
-def _checks(c: Constraints) -> list[_Check]:
-    candidates: list[tuple[Callable[[Any, Any], bool], Any, str]] = [
-        (operator.ge, c.ge, f"less than {c.ge}"),
-        (operator.gt, c.gt, f"not more than {c.gt}"),
-        (operator.le, c.le, f"more than {c.le}"),
-        (operator.lt, c.lt, f"not less than {c.lt}"),
-        (_multiple, c.multiple_of, f"not a multiple of {c.multiple_of}"),
-        (_min_length, c.min_length, f"shorter than {c.min_length}"),
-        (_max_length, c.max_length, f"longer than {c.max_length}"),
-        # JSON Schema patterns are not anchored: search, not match
-        (
-            _matches,
-            None if c.pattern is None else re.compile(c.pattern),
-            f"not matching {c.pattern}",
-        ),
-    ]
-    return [check for check in candidates if check[1] is not None]
-
-
-def _multiple(value: Any, step: Any) -> bool:
-    return bool(value % step == 0)
-
-
-def _min_length(value: Any, length: int) -> bool:
-    return len(value) >= length
-
-
-def _max_length(value: Any, length: int) -> bool:
-    return len(value) <= length
-
-
-def _matches(value: Any, pattern: re.Pattern[str]) -> bool:
-    return pattern.search(value) is not None
 
 
 def choices_converter(info: TypeInfo, build: Build) -> Converter:

@@ -20,15 +20,14 @@ from typing import Any
 
 from . import coerce
 from .coerce import Build, Builder, Converter
+from .constraints import bounded, constraint_schema, constraint_text
 from .frozen import Frozen
-from .typeinfo import Constraints, Kind, TypeInfo
+from .typeinfo import Kind, TypeInfo
 
 __all__ = [
     "KINDS",
     "KindEntry",
     "choice_text",
-    "constraint_schema",
-    "constraint_text",
     "converter",
     "expected",
     "json_type",
@@ -218,7 +217,7 @@ def converter(info: TypeInfo) -> Converter:
     """Build the converter for one annotation: its kind's, then its bounds, then ``None``."""
     convert = KINDS[info.kind].build(info, _BUILD)
     if info.constraints is not None:  # only declared bounds cost a check per call
-        convert = coerce.bounded(convert, info.constraints, expected(info))
+        convert = bounded(convert, info.constraints, expected(info))
     if not info.nullable:
         return convert
     if info.kind in (Kind.ENUM, Kind.LITERAL):
@@ -239,7 +238,8 @@ def expected(info: TypeInfo) -> str:
     else:
         words = KINDS[kind].expected
     if info.constraints is not None:
-        return f"{words}, {constraint_text(info.constraints, kind)}"
+        unit = "items" if kind is Kind.ARRAY else "characters"
+        return f"{words}, {constraint_text(info.constraints, unit)}"
     return words
 
 
@@ -268,67 +268,8 @@ def leaf_schema(info: TypeInfo, *, boolean_exclusive: bool) -> dict[str, Any]:
     return schema
 
 
-def constraint_schema(
-    c: Constraints, *, boolean_exclusive: bool, array: bool = False
-) -> dict[str, Any]:
-    """JSON Schema keywords for ``Annotated`` bounds; lengths count an ``array``'s items."""
-    schema: dict[str, Any] = {}
-    for name, value in (("minimum", c.ge), ("maximum", c.le), ("multipleOf", c.multiple_of)):
-        if value is not None:
-            schema[name] = _number(value)
-    for name, flag, value in (
-        ("exclusiveMinimum", "minimum", c.gt),
-        ("exclusiveMaximum", "maximum", c.lt),
-    ):
-        if value is not None:
-            if boolean_exclusive:
-                schema[flag] = _number(value)
-                schema[name] = True
-            else:
-                schema[name] = _number(value)
-    if c.min_length is not None:
-        schema["minItems" if array else "minLength"] = c.min_length
-    if c.max_length is not None:
-        schema["maxItems" if array else "maxLength"] = c.max_length
-    if c.pattern is not None:
-        schema["pattern"] = c.pattern
-    return schema
-
-
-def constraint_text(c: Constraints, kind: Kind) -> str:
-    """The bounds in words, for descriptions and refusals: "from 1 to 90"."""
-    parts = []
-    low, high = c.ge, c.le
-    if low is not None and high is not None:
-        parts.append(f"from {low} to {high}")
-    elif low is not None:
-        parts.append(f"at least {low}")
-    elif high is not None:
-        parts.append(f"at most {high}")
-    if c.gt is not None:
-        parts.append(f"more than {c.gt}")
-    if c.lt is not None:
-        parts.append(f"less than {c.lt}")
-    if c.multiple_of is not None:
-        parts.append(f"a multiple of {c.multiple_of}")
-    unit = "items" if kind is Kind.ARRAY else "characters"
-    if c.min_length is not None and c.max_length is not None:
-        parts.append(f"{c.min_length} to {c.max_length} {unit}")
-    elif c.min_length is not None:
-        parts.append(f"at least {c.min_length} {unit}")
-    elif c.max_length is not None:
-        parts.append(f"at most {c.max_length} {unit}")
-    if c.pattern is not None:
-        parts.append(f"matching the regular expression {c.pattern}")
-    return ", ".join(parts)
-
-
 def choice_text(info: TypeInfo) -> str:
     return ", ".join(_plain(_choice_value(c)) for c in info.choices)
-
-
-def _number(value: Any) -> int | float:
-    return value if isinstance(value, int | float) else float(value)  # a Decimal bound
 
 
 def _choice_value(choice: Any) -> Any:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from .constraints import constraint_schema
 from .describe import field_description
 from .encode import encode_body
 from .errors import SchemaError
-from .kinds import constraint_schema, leaf_schema
+from .kinds import leaf_schema
 from .spec import Location, ParamSpec, ToolSpec
 from .typeinfo import Kind, TypeInfo
 

@@ -16,10 +16,10 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .constraints import Constraints, read_constraints
 from .frozen import Frozen
 
 __all__ = [
-    "Constraints",
     "FieldInfo",
     "Kind",
     "TypeInfo",
@@ -44,35 +44,6 @@ class Kind(enum.Enum):
     ARRAY = "array"
     OBJECT = "object"
     ANY = "any"
-
-
-class Constraints(Frozen):
-    """Bounds declared with ``Annotated`` (``Field(ge=1, le=90)``, ``annotated_types.MaxLen``).
-
-    Numeric bounds apply to numbers; lengths count a string's characters or an array's items.
-    """
-
-    __slots__ = ("ge", "gt", "le", "lt", "max_length", "min_length", "multiple_of", "pattern")
-    ge: Any
-    gt: Any
-    le: Any
-    lt: Any
-    multiple_of: Any
-    min_length: int | None
-    max_length: int | None
-    pattern: str | None
-
-    def __init__(self, **bounds: Any) -> None:
-        self._set(**{name: bounds.get(name) for name in self.__slots__})
-
-    def merged(self, **bounds: Any) -> Constraints:
-        """These bounds, with ``bounds`` set over them."""
-        current = {name: getattr(self, name) for name in self.__slots__}
-        return Constraints(**{**current, **{k: v for k, v in bounds.items() if v is not None}})
-
-    @property
-    def numeric(self) -> bool:
-        return any(getattr(self, n) is not None for n in ("ge", "gt", "le", "lt", "multiple_of"))
 
 
 class FieldInfo(Frozen):
@@ -255,29 +226,14 @@ def _type_info(annotation: Any, seen: tuple[type, ...]) -> TypeInfo:
     return info.as_nullable() if nullable else info
 
 
-# Constraint objects are read by their attributes, from the libraries that define them, so
-# neither is imported: annotated_types (Ge, Le, Interval, MaxLen...) and Pydantic's
-# ``Field(...)``, whose bounds sit in its ``metadata``.
-_BOUNDS = ("ge", "gt", "le", "lt", "multiple_of", "min_length", "max_length", "pattern")
-_CONSTRAINT_MODULES = ("annotated_types", "pydantic")
 _NUMBERS = (Kind.INT, Kind.FLOAT, Kind.DECIMAL)
 _SIZED = (Kind.STR, Kind.EMAIL, Kind.ARRAY)
 
 
 def _constraints(info: TypeInfo, metadata: tuple[Any, ...]) -> Constraints | None:
-    bounds: dict[str, Any] = {}
-    for marker in metadata:
-        if not type(marker).__module__.startswith(_CONSTRAINT_MODULES):
-            continue  # Param, SessionAttr, plain strings: not constraints
-        for item in (marker, *(getattr(marker, "metadata", None) or ())):
-            for name in _BOUNDS:
-                value = getattr(item, name, None)
-                if value is not None:
-                    bounds[name] = value
-    if not bounds:
-        return info.constraints
-    constraints = (info.constraints or Constraints()).merged(**bounds)
-    _check_constraints(info, constraints)
+    constraints = read_constraints(metadata, info.constraints)
+    if constraints is not None and constraints is not info.constraints:
+        _check_constraints(info, constraints)
     return constraints
 
 

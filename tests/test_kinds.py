@@ -10,10 +10,11 @@ import pytest
 from pydantic import EmailStr, Field
 
 from agent_tools import ActionGroup, RegistrationError
+from agent_tools.constraints import Constraints
 from agent_tools.errors import CoercionError
 from agent_tools.hints import format_hint
-from agent_tools.kinds import KINDS, constraint_schema, converter, expected, json_type, leaf_schema
-from agent_tools.typeinfo import Constraints, Kind, UnsupportedType, type_info
+from agent_tools.kinds import KINDS, converter, expected, json_type, leaf_schema
+from agent_tools.typeinfo import Kind, UnsupportedType, type_info
 
 Days = Annotated[int, Field(ge=1, le=90)]
 Code = Annotated[str, Field(min_length=3, max_length=3, pattern="^[A-Z]+$")]
@@ -195,17 +196,3 @@ def test_words_and_schema_come_from_one_entry(
     assert leaf_schema(info, boolean_exclusive=True) == schema
     assert leaf_schema(info, boolean_exclusive=False) == schema_31
     assert json_type(info) == schema["type"]
-
-
-def test_array_lengths_are_item_counts() -> None:
-    c = Constraints(min_length=1, max_length=3)
-    assert constraint_schema(c, boolean_exclusive=True, array=True) == {
-        "minItems": 1,
-        "maxItems": 3,
-    }
-    assert constraint_schema(c, boolean_exclusive=True) == {"minLength": 1, "maxLength": 3}
-
-
-def test_decimal_bounds_are_written_as_json_numbers() -> None:
-    schema = constraint_schema(Constraints(ge=Decimal("0.01")), boolean_exclusive=True)
-    assert schema == {"minimum": 0.01}
