@@ -153,29 +153,27 @@ def constraint_schema(
 
 def constraint_text(c: Constraints, unit: str) -> str:
     """The bounds in words, for descriptions and refusals: "from 1 to 90"."""
-    parts = []
-    low, high = c.ge, c.le
-    if low is not None and high is not None:
-        parts.append(f"from {low} to {high}")
-    elif low is not None:
-        parts.append(f"at least {low}")
-    elif high is not None:
-        parts.append(f"at most {high}")
+    parts = [_range(c.ge, c.le, "")]
     if c.gt is not None:
         parts.append(f"more than {c.gt}")
     if c.lt is not None:
         parts.append(f"less than {c.lt}")
     if c.multiple_of is not None:
         parts.append(f"a multiple of {c.multiple_of}")
-    if c.min_length is not None and c.max_length is not None:
-        parts.append(f"{c.min_length} to {c.max_length} {unit}")
-    elif c.min_length is not None:
-        parts.append(f"at least {c.min_length} {unit}")
-    elif c.max_length is not None:
-        parts.append(f"at most {c.max_length} {unit}")
+    parts.append(_range(c.min_length, c.max_length, f" {unit}"))
     if c.pattern is not None:
         parts.append(f"matching the regular expression {c.pattern}")
-    return ", ".join(parts)
+    return ", ".join(part for part in parts if part)
+
+
+def _range(low: Any, high: Any, unit: str) -> str:
+    if low is not None and high is not None:
+        return f"exactly {low}{unit}" if low == high else f"from {low} to {high}{unit}"
+    if low is not None:
+        return f"at least {low}{unit}"
+    if high is not None:
+        return f"at most {high}{unit}"
+    return ""
 
 
 def _number(value: Any) -> int | float:

@@ -67,14 +67,14 @@ def test_accepted(annotation: Any, raw: Any, value: Any) -> None:
         pytest.param(
             Code,
             "EURO",
-            "expected a string, 3 to 3 characters, matching the regular expression ^[A-Z]+$ "
+            "expected a string, exactly 3 characters, matching the regular expression ^[A-Z]+$ "
             "(longer than 3)",
             id="too-long",
         ),
         pytest.param(
             Code,
             "eur",
-            "expected a string, 3 to 3 characters, matching the regular expression ^[A-Z]+$ "
+            "expected a string, exactly 3 characters, matching the regular expression ^[A-Z]+$ "
             "(not matching ^[A-Z]+$)",
             id="pattern",
         ),
@@ -173,7 +173,7 @@ def test_a_misplaced_bound_fails_at_registration_naming_the_tool() -> None:
         ),
         pytest.param(
             Code,
-            "A string, 3 to 3 characters, matching the regular expression ^[A-Z]+$.",
+            "A string, exactly 3 characters, matching the regular expression ^[A-Z]+$.",
             {"type": "string", "minLength": 3, "maxLength": 3, "pattern": "^[A-Z]+$"},
             {"type": "string", "minLength": 3, "maxLength": 3, "pattern": "^[A-Z]+$"},
             id="str",
