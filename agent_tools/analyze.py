@@ -177,7 +177,7 @@ def _param(
             default=default,
             convert=convert,
         )
-    param = params[0] if params else Param()
+    param = params[0] if params else _from_field(markers)
     key = param.alias if param.alias is not None else name
     check_name(key, field="parameter name", tool=tool)
     if param.description is not None and not param.description.strip():
@@ -194,6 +194,15 @@ def _param(
         log=param.log,
         convert=convert,
     )
+
+
+def _from_field(markers: tuple[Any, ...]) -> Param:
+    """A Pydantic ``Field(description=..., alias=...)`` in ``Annotated`` read as ``Param``."""
+    for marker in markers:
+        if type(marker).__module__ == "pydantic.fields" and type(marker).__name__ == "FieldInfo":
+            alias = marker.validation_alias if isinstance(marker.validation_alias, str) else None
+            return Param(marker.description, alias=alias or marker.alias)
+    return Param()
 
 
 def _location(

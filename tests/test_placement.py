@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import pytest
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
+from pydantic import Field
 
 from agent_tools import ActionGroup, Param, RegistrationError, SchemaError
 from agent_tools.testing import check_response, tool_event
@@ -103,3 +104,23 @@ def test_an_alias_follows_bedrocks_name_rules() -> None:
 def test_param_location_is_checked() -> None:
     with pytest.raises(ValueError, match="must be 'query' or 'header'"):
         Param(location="cookie")  # type: ignore[arg-type]
+
+
+def test_a_pydantic_field_in_annotated_gives_the_description_and_the_wire_name() -> None:
+    fields = ActionGroup("Fields")
+
+    @fields.tool(method="GET", path="/claims")
+    def find_claims(
+        policy: Annotated[str, Field(description="The policy number.", alias="policyNumber")],
+        limit: Annotated[int, Field(description="At most this many.", ge=1, le=50)] = 10,
+    ) -> list[str]:
+        """Find claims."""
+        return [policy] * limit
+
+    parameters = fields.openapi()["paths"]["/claims"]["get"]["parameters"]
+    assert [(p["name"], p["description"]) for p in parameters] == [
+        ("policyNumber", "The policy number."),
+        ("limit", "At most this many. A whole number such as 42, from 1 to 50. Default: 10."),
+    ]
+    event = tool_event(fields, "find_claims", {"policyNumber": "P-1", "limit": 2}, openapi=True)
+    assert body(fields.resolve(event)) == '["P-1","P-1"]'
