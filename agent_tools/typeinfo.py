@@ -19,14 +19,7 @@ from typing import Any
 from .constraints import Constraints, read_constraints
 from .frozen import Frozen
 
-__all__ = [
-    "FieldInfo",
-    "Kind",
-    "TypeInfo",
-    "UnsupportedType",
-    "is_pydantic_model",
-    "type_info",
-]
+__all__ = ["FieldInfo", "Kind", "TypeInfo", "UnsupportedType", "is_pydantic_model", "type_info"]
 
 
 class Kind(enum.Enum):
