@@ -11,6 +11,7 @@ the caller to convert to the annotated element type.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -106,8 +107,9 @@ def _load_retyped(text: str, shape: type[_T], expected: str) -> _T | None:
     """JSON the model wrote with its quotes escaped once too often, or typographic quotes.
 
     ``[\\"a\\", \\"b\\"]`` and ``[“a”, “b”]`` mean ``["a", "b"]``. Read as bare words, they
-    would keep the backslashes and quotes inside the values, so when they are not JSON even
-    after repair they are refused rather than read as words.
+    would keep the backslashes and quotes inside the values, so when an element opens with such
+    a quote and the text is not JSON even after repair, it is refused rather than read as
+    words. A quote inside a bare word (``[He said “hi”, ok]``) is left to the bare form.
     """
     if '\\"' in text:
         repaired = text.replace('\\"', '"')
@@ -116,9 +118,13 @@ def _load_retyped(text: str, shape: type[_T], expected: str) -> _T | None:
     else:
         return None
     value = _load_json(repaired, shape, expected)
-    if value is None:
+    if value is None and _OPENS_QUOTED.search(text):
         raise ArrayFormatError(f"{expected}, with plain double quotes and no backslashes")
     return value
+
+
+# An element or key that opens with an escaped or typographic double quote.
+_OPENS_QUOTED = re.compile(r'[\[{,]\s*(?:\\"|[\u201c\u201e\u201f])')
 
 
 class _Scanner:
