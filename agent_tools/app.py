@@ -42,6 +42,9 @@ class ActionGroup:
         max_body_bytes: results larger than this (UTF-8) are not sent; the model is told
             to ask for less instead.
         version: the ``info.version`` of the OpenAPI document.
+        error_media_type: the content type of REPROMPT and FAILURE bodies in OpenAPI answers
+            and in the document's 4xx and 5xx responses: ``"application/json"`` (the
+            default) or ``"text/plain"``.
     """
 
     def __init__(
@@ -52,6 +55,7 @@ class ActionGroup:
         limits: Limits | None = None,
         max_body_bytes: int = 25_000,
         version: str = "1.0.0",
+        error_media_type: Literal["application/json", "text/plain"] = "application/json",
     ) -> None:
         check_name(name, field="action group name", group=name)
         if description is not None:
@@ -65,11 +69,17 @@ class ActionGroup:
             )
         if max_body_bytes < 1:
             raise ValueError(f"max_body_bytes must be positive, got {max_body_bytes}")
+        if error_media_type not in ("application/json", "text/plain"):
+            raise ValueError(
+                "error_media_type must be 'application/json' or 'text/plain', "
+                f"got {error_media_type!r}"
+            )
         self.name = name
         self.description = description
         self.limits = limits or Limits()
         self.version = version
-        self._registry = ToolRegistry(name, self.limits)
+        self.error_media_type = error_media_type
+        self._registry = ToolRegistry(name, self.limits, error_media_type)
         self._runner = Runner(max_body_bytes)
 
     @property
@@ -147,7 +157,6 @@ class ActionGroup:
         spec = analyze_tool(
             function,
             group=self.name,
-            limits=self.limits,
             name=name,
             description=description,
             confirm=confirm,
@@ -286,14 +295,20 @@ class ActionGroup:
         """The ``functionSchema`` argument of ``create_agent_action_group``."""
         from .export.function_schema import function_schema
 
-        return function_schema(group=self.name, tools=self.tools)
+        return function_schema(
+            group=self.name, tools=self.tools, max_parameters=self.limits.max_parameters
+        )
 
     def openapi(self) -> dict[str, Any]:
         """The action group as an OpenAPI 3.0 document Bedrock accepts."""
         from .export.openapi import openapi
 
         return openapi(
-            title=self.name, version=self.version, description=self.description, tools=self.tools
+            title=self.name,
+            version=self.version,
+            description=self.description,
+            tools=self.tools,
+            error_media_type=self.error_media_type,
         )
 
     def cloudformation(
@@ -316,6 +331,8 @@ class ActionGroup:
             tools=self.tools,
             executor=executor,
             schema=schema,
+            max_parameters=self.limits.max_parameters,
+            error_media_type=self.error_media_type,
         )
 
     def gateway_tools(self) -> list[dict[str, Any]]:

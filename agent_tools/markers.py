@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from ._declare.frozen import Frozen
 
@@ -17,14 +17,30 @@ class Param(Frozen):
         description: what the model should send; wins over the docstring's entry.
         log: include the value in the call's log line (values are left out by default,
             since the model may put personal data in them).
+        alias: the parameter's name in the schemas and the events, when it differs from the
+            Python name (``claimId`` for ``claim_id``).
+        location: ``"query"`` or ``"header"`` to place the parameter there in the OpenAPI
+            operation; by default it is in the path when the path names it, in the query for
+            GET and DELETE, and in the JSON body otherwise.
     """
 
-    __slots__ = ("description", "log")
+    __slots__ = ("alias", "description", "location", "log")
     description: str | None
     log: bool
+    alias: str | None
+    location: Literal["query", "header"] | None
 
-    def __init__(self, description: str | None = None, *, log: bool = False) -> None:
-        self._set(description=description, log=log)
+    def __init__(
+        self,
+        description: str | None = None,
+        *,
+        log: bool = False,
+        alias: str | None = None,
+        location: Literal["query", "header"] | None = None,
+    ) -> None:
+        if location not in (None, "query", "header"):
+            raise ValueError(f"Param(location=...) must be 'query' or 'header', got {location!r}")
+        self._set(description=description, log=log, alias=alias, location=location)
 
 
 class SessionAttr(Frozen):

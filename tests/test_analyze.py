@@ -258,18 +258,31 @@ def test_parameter_names_follow_bedrock_pattern() -> None:
     assert info.value.value == "_hidden"
 
 
-def test_too_many_parameters_is_refused_at_registration_and_configurable() -> None:
+def test_too_many_parameters_is_refused_by_the_function_schema_and_configurable() -> None:
     def six(a: int, b: int, c: int, d: int, e: int, f: int) -> None:
         """Six parameters."""
 
+    group = ActionGroup("Six")
+    group.add_tool(six)  # an OpenAPI operation is not held to the quota
+    assert (
+        len(
+            group.openapi()["paths"]["/six"]["post"]["requestBody"]["content"]["application/json"][
+                "schema"
+            ]["properties"]
+        )
+        == 6
+    )
     with pytest.raises(SchemaError) as info:
-        _register(six)
+        group.function_schema()
     assert str(info.value) == (
-        "tool 'six', parameters: a function may have at most 5 parameters (got 6). Group "
-        "related values in a dataclass or Pydantic model, split the tool, or raise "
+        "tool 'six', parameters: a function in function details may have "
+        "at most 5 parameters (got 6). Group related values in a dataclass or Pydantic model, "
+        "split the tool, export the group as OpenAPI (which has no such quota), or raise "
         "Limits(max_parameters=...) if AWS raised the quota for your account."
     )
-    ActionGroup("Raised", limits=Limits(max_parameters=6)).add_tool(six)
+    raised = ActionGroup("Raised", limits=Limits(max_parameters=6))
+    raised.add_tool(six)
+    assert len(raised.function_schema()["functions"][0]["parameters"]) == 6
 
 
 def test_session_and_context_parameters_do_not_count_towards_the_limit() -> None:
@@ -284,4 +297,21 @@ def test_session_and_context_parameters_do_not_count_towards_the_limit() -> None
     ) -> None:
         """Five model parameters."""
 
-    _register(five)
+    group = ActionGroup("Five")
+    group.add_tool(five)
+    assert len(group.function_schema()["functions"][0]["parameters"]) == 5
+
+
+def test_a_powertools_style_path_is_refused_with_the_openapi_form() -> None:
+    def get_claim(claim_id: str, page: int) -> str:
+        """Get one page of a claim."""
+        return claim_id
+
+    with pytest.raises(RegistrationError) as info:
+        ActionGroup("Claims").add_tool(
+            get_claim, method="GET", path="/claims/<claim_id>/pages/<int:page>"
+        )
+    assert str(info.value) == (
+        "tool 'get_claim': path '/claims/<claim_id>/pages/<int:page>' marks a parameter with "
+        "<...>; OpenAPI paths use braces: '/claims/{claim_id}/pages/{page}'"
+    )

@@ -338,8 +338,10 @@ def test_megabyte_bad_inputs(raw: str) -> None:
 
 # --- properties -------------------------------------------------------------------------
 
+# A word that opens with a quote is a quoted element (ASCII quotes are excluded, typographic
+# double quotes at the start are JSON the model wrote with the wrong quotes).
 _word = st.text(st.characters(exclude_characters=",[]{}='\""), min_size=1).filter(
-    lambda s: s == s.strip()
+    lambda s: s == s.strip() and not s.startswith(("\u201c", "\u201e", "\u201f"))
 )
 
 
@@ -398,3 +400,44 @@ def test_parse_object_only_raises_array_format_error(raw: str) -> None:
     except ArrayFormatError:
         return
     assert isinstance(result, dict)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param(r"[\"a\", \"b\"]", ["a", "b"], id="escaped-twice"),
+        pytest.param(r"[\"a b\", 2]", ["a b", 2], id="escaped-twice-mixed"),
+        pytest.param("[\u201ca\u201d, \u201cb\u201d]", ["a", "b"], id="typographic"),
+        pytest.param("[\u201ea\u201c]", ["a"], id="typographic-low-open"),
+        pytest.param("[It\u2019s, fine]", ["It\u2019s", "fine"], id="apostrophe-is-a-letter"),
+    ],
+)
+def test_quotes_the_model_mangled_are_read_as_meant(raw: str, expected: list[object]) -> None:
+    assert parse_array(raw) == expected
+
+
+def test_an_object_escaped_twice_is_read_as_meant() -> None:
+    assert parse_object(r"{\"claimId\": \"C-1\"}") == {"claimId": "C-1"}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [r"[\"a, b]", "[\u201ca, \u201cb\u201d]", "[\u201c]", r"{\"a\": 1, \"b}"],
+    ids=["escaped-unbalanced", "typographic-unbalanced", "typographic-alone", "object"],
+)
+def test_mangled_quotes_that_are_not_json_after_repair_are_refused(raw: str) -> None:
+    parse = parse_object if raw.startswith("{") else parse_array
+    with pytest.raises(ArrayFormatError, match="with plain double quotes and no backslashes"):
+        parse(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("[He said \u201chi\u201d, ok]", ["He said \u201chi\u201d", "ok"]),
+        (r"[C:\"dir\", x]", ['C:\\"dir\\"', "x"]),
+    ],
+    ids=["typographic-inside-a-word", "escaped-inside-a-word"],
+)
+def test_a_quote_inside_a_bare_word_is_part_of_it(raw: str, expected: list[object]) -> None:
+    assert parse_array(raw) == expected

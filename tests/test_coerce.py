@@ -17,9 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
+from agent_tools._declare.kinds import converter, expected
 from agent_tools._declare.typeinfo import type_info
-from agent_tools._declare.wording import expected
-from agent_tools._serve.convert import converter
 from agent_tools.errors import CoercionError
 from tests.choices import Color, Level
 
@@ -141,6 +140,11 @@ ACCEPTED = [
     pytest.param(int, "007", 7, id="int-leading-zeros"),
     pytest.param(int, "9" * 4300, int("9" * 4300), id="int-4300-digits"),
     pytest.param(int, 12, 12, id="int-from-json"),
+    # A whole number written as a float: models write 4 guests as "4.0" (and JSON 4.0).
+    pytest.param(int, "4.0", 4, id="int-point-zero"),
+    pytest.param(int, " -2.00 ", -2, id="int-minus-point-zeros"),
+    pytest.param(int, "4.", 4, id="int-trailing-point"),
+    pytest.param(int, 4.0, 4, id="int-from-json-whole-float"),
     # float
     pytest.param(float, "3.5", 3.5, id="float"),
     pytest.param(float, " -2 ", -2.0, id="float-int-text"),
@@ -252,7 +256,9 @@ def test_enum_matches_by_value_before_name() -> None:
 REFUSED = [
     # int
     pytest.param(int, "3.5", None, id="int-fraction"),
-    pytest.param(int, "3.0", None, id="int-point-zero"),
+    pytest.param(int, "4.000001", None, id="int-nearly-whole"),
+    pytest.param(int, "4.0e2", None, id="int-float-exponent"),
+    pytest.param(int, ".0", None, id="int-point-zero-no-digits"),
     pytest.param(int, "abc", None, id="int-word"),
     pytest.param(int, "\u0663", None, id="int-arabic-indic-digit"),
     pytest.param(dt.date, "\u0662\u0660\u0662\u0666-01-24", None, id="date-arabic-indic-digits"),
@@ -266,7 +272,7 @@ REFUSED = [
     pytest.param(int, "\u00b2", None, id="int-superscript-two"),  # a digit, but not decimal
     pytest.param(int, "9" * 5000, "too many digits", id="int-5000-digits"),
     pytest.param(int, True, None, id="int-from-json-true"),
-    pytest.param(int, 3.0, None, id="int-from-json-float"),
+    pytest.param(int, 4.5, None, id="int-from-json-fraction"),
     pytest.param(int, None, None, id="int-None"),
     # float
     pytest.param(float, "NaN", None, id="float-NaN"),
@@ -395,7 +401,7 @@ ARRAYS = [
     pytest.param(list[str], '["a", 1, 2.5]', ["a", "1", "2.5"], id="json-numbers-as-strings"),
     pytest.param(list[int], "[1, 02]", [1, 2], id="bare-ints"),  # 02 is not JSON
     pytest.param(list[float], "[1, 2.5, -3e2]", [1.0, 2.5, -300.0], id="json-floats"),
-    pytest.param(list[Decimal], "[1.10, 2]", [Decimal("1.1"), Decimal(2)], id="json-decimals"),
+    pytest.param(list[Decimal], "[1.10, 2]", [Decimal("1.10"), Decimal(2)], id="json-decimals"),
     pytest.param(
         list[Decimal],
         "[1.10, 02.50]",
@@ -891,3 +897,38 @@ def test_nullable_choice_spelled_like_null_is_the_choice() -> None:
     assert convert(None) is None
     with pytest.raises(CoercionError):
         convert("high")
+
+
+@pytest.mark.parametrize(
+    ("annotation", "raw", "value"),
+    [
+        pytest.param(
+            list[Decimal],
+            "[12345678901234567.89, 12.50]",
+            [Decimal("12345678901234567.89"), Decimal("12.50")],
+            id="list",
+        ),
+        pytest.param(dict[str, Decimal], '{"fee": 0.10}', {"fee": Decimal("0.10")}, id="dict"),
+        pytest.param(list[str], '[12.50, "a"]', ["12.50", "a"], id="str-as-written"),
+    ],
+)
+def test_json_numbers_keep_their_digits(annotation: Any, raw: str, value: Any) -> None:
+    result = convert(annotation, raw)
+    assert result == value
+    assert [str(v) for v in (result.values() if isinstance(result, dict) else result)] == [
+        str(v) for v in (value.values() if isinstance(value, dict) else value)
+    ]
+
+
+def test_a_pydantic_decimal_field_keeps_the_digits_of_a_json_number() -> None:
+    class Payment(BaseModel):
+        amount: Decimal
+
+    payment = convert(Payment, '{"amount": 12345678901234567.89}')
+    assert payment.amount == Decimal("12345678901234567.89")
+
+
+def test_a_float_from_json_text_is_a_plain_float() -> None:
+    (number,) = convert(list[float], "[12.50]")
+    assert type(number) is float
+    assert number == 12.5

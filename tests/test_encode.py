@@ -43,8 +43,19 @@ class Model(BaseModel):
             dt.datetime(2026, 1, 24, 9, 30, tzinfo=dt.UTC), '"2026-01-24T09:30:00+00:00"', id="dt"
         ),
         pytest.param(dt.time(9, 30), '"09:30:00"', id="time"),
-        pytest.param(Decimal("12.50"), "12.5", id="decimal"),
+        # Decimals keep every digit, as JSON numbers: money survives exactly.
+        pytest.param(Decimal("12.50"), "12.50", id="decimal-trailing-zero"),
+        pytest.param(
+            Decimal("12345678901234567.89"), "12345678901234567.89", id="decimal-17-digits"
+        ),
+        pytest.param(
+            {"total": Decimal("12345678901234567.89"), "items": [Decimal("0.10"), 2.5, "12.50"]},
+            '{"total":12345678901234567.89,"items":[0.10,2.5,"12.50"]}',
+            id="decimals-nested-beside-floats-and-strings",
+        ),
         pytest.param(Decimal("3"), "3", id="decimal-integral"),
+        pytest.param(Decimal("-0.00"), "-0.00", id="decimal-negative-zero"),
+        pytest.param(Decimal("1E+3"), "1E+3", id="decimal-exponent"),
         pytest.param(Color.RED, '"red"', id="enum"),
         pytest.param(
             uuid.UUID("123e4567-e89b-12d3-a456-426614174000"),
@@ -74,6 +85,15 @@ def test_encode(value: Any, body: str) -> None:
 def test_values_json_cannot_hold_are_refused(value: Any) -> None:
     with pytest.raises((TypeError, ValueError)):
         encode_body(value)
+
+
+def test_decimal_digits_read_back_exactly() -> None:
+    body = encode_body({"amount": Decimal("12345678901234567.89")})
+    assert json.loads(body, parse_float=Decimal) == {"amount": Decimal("12345678901234567.89")}
+
+
+def test_a_string_that_looks_like_a_placeholder_is_left_alone() -> None:
+    assert encode_body(["decimal-0", Decimal("1.0")]) == '["decimal-0",1.0]'
 
 
 def test_mixed_set_keeps_all_members() -> None:

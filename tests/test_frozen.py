@@ -12,7 +12,9 @@ def test_equality_hash_and_repr() -> None:
     assert Param("x") != Param("y")
     assert Param("x") != SessionAttr("x")
     assert hash(SessionAttr("id")) == hash(SessionAttr("id"))
-    assert repr(Param("Numeric id")) == "Param(description='Numeric id', log=False)"
+    assert repr(Param("Numeric id")) == (
+        "Param(alias=None, description='Numeric id', location=None, log=False)"
+    )
     assert repr(Limits()) == "Limits(max_parameters=5, max_tool_name_length=64, max_tools=11)"
 
 

@@ -112,7 +112,7 @@ def test_all_types_whole_document() -> None:
                     "amount": {
                         "type": "number",
                         "description": "How much money. A decimal number such as 12.50. "
-                        "Default: 1.5.",
+                        "Default: 1.50.",
                         "required": False,
                     },
                 },

@@ -15,8 +15,9 @@ from typing import Any, Literal, Optional
 import pytest
 from pydantic import BaseModel, Field
 
+from agent_tools._declare.kinds import choice_text, expected, json_type
 from agent_tools._declare.typeinfo import type_info
-from agent_tools._declare.wording import choice_text, expected, format_hint, json_type
+from agent_tools._declare.wording import format_hint
 from tests.choices import Color, Level
 
 

@@ -12,10 +12,34 @@ from openapi_spec_validator import validate
 from openapi_spec_validator.validation import OpenAPIV30SpecValidator
 
 from agent_tools import ActionGroup, SchemaError
+from agent_tools.testing import ToolResult, check_response, openapi_event
 from tests.apps import all_types, vacation
 from tests.openapi_checks import leftovers_31, schema_objects
 
 APPS = [vacation.app, all_types.app]
+
+
+def error_responses(media_type: str = "application/json") -> dict[str, Any]:
+    """The 4xx and 5xx answers every operation documents: the package's own messages."""
+    content = {media_type: {"schema": {"type": "string"}}}
+    return {
+        "400": {
+            "description": "Invalid input: the message names each parameter to correct. "
+            "Call again with them corrected.",
+            "content": content,
+        },
+        "413": {
+            "description": "The result is too large to return. Ask for less.",
+            "content": content,
+        },
+        "500": {
+            "description": "The tool failed, not because of the input. The message says what "
+            "happened.",
+            "content": content,
+        },
+    }
+
+
 IDS = ["vacation", "all_types"]
 
 
@@ -129,7 +153,8 @@ def test_vacation_reserve_operation_whole() -> None:
                             "schema": {"type": "object", "additionalProperties": True}
                         }
                     },
-                }
+                },
+                **error_responses(),
             },
             "x-requireConfirmation": "ENABLED",
         },
@@ -172,7 +197,8 @@ def test_vacation_reserve_operation_whole() -> None:
                             }
                         }
                     },
-                }
+                },
+                **error_responses(),
             },
         },
     }
@@ -245,8 +271,64 @@ def test_returns_section_describes_the_200_response() -> None:
         "200": {
             "description": "How many things there are.",
             "content": {"application/json": {"schema": {"type": "integer"}}},
-        }
+        },
+        **error_responses(),
     }
+    assert "summary" not in operation  # the description is one line: no summary beside it
+
+
+def test_summary_is_the_docstrings_first_line() -> None:
+    group = ActionGroup("Summaries")
+
+    @group.tool
+    def cancel_booking(booking_id: str) -> None:
+        """Cancel a booking.
+
+        The days go back to the employee's balance. Bookings that started cannot be cancelled.
+
+        Args:
+            booking_id: The booking to cancel.
+        """
+
+    operation = group.openapi()["paths"]["/cancel_booking"]["post"]
+    assert operation["summary"] == "Cancel a booking."
+    assert operation["description"] == (
+        "Cancel a booking.\n\nThe days go back to the employee's balance. Bookings that "
+        "started cannot be cancelled."
+    )
+
+
+def test_error_bodies_as_text_plain_where_the_group_says_so() -> None:
+    group = ActionGroup("Plain", error_media_type="text/plain")
+
+    @group.tool(method="GET", path="/balance/{employee_id}")
+    def get_balance(employee_id: int) -> int:
+        """Get a balance."""
+        return employee_id
+
+    document = group.openapi()
+    validate(document, cls=OpenAPIV30SpecValidator)
+    responses = document["paths"]["/balance/{employee_id}"]["get"]["responses"]
+    assert responses == {
+        "200": {
+            "description": "The result of get_balance.",
+            "content": {"application/json": {"schema": {"type": "integer"}}},
+        },
+        **error_responses("text/plain"),
+    }
+    event = openapi_event("/balance/{employee_id}", "GET", {"employee_id": "x"})
+    envelope = group.resolve(event)
+    check_response(event, envelope)
+    assert envelope["response"]["httpStatusCode"] == 400
+    assert list(envelope["response"]["responseBody"]) == ["text/plain"]
+    assert ToolResult.from_response(envelope).text.startswith("Invalid input for get_balance")
+    ok = group.resolve(openapi_event("/balance/{employee_id}", "GET", {"employee_id": "3"}))
+    assert ok["response"]["responseBody"] == {"application/json": {"body": "3"}}
+
+
+def test_error_media_type_is_checked() -> None:
+    with pytest.raises(ValueError, match="error_media_type must be 'application/json' or"):
+        ActionGroup("Html", error_media_type="text/html")  # type: ignore[arg-type]
 
 
 def test_two_models_with_one_name_are_refused() -> None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, Optional, Union
 
 import pytest
-from pydantic import BaseModel, Field
+from pydantic import AliasChoices, AliasPath, BaseModel, Field
 
 from agent_tools._declare.typeinfo import (
     FieldInfo,
@@ -436,7 +436,14 @@ ITEM = TypeInfo(
     model=Item,
     pydantic=True,
     fields=(
-        FieldInfo(name="itemSku", type=STR, required=True, description="Stock keeping unit"),
+        # Read by its alias, the name the schema shows, or by its attribute's name.
+        FieldInfo(
+            name="itemSku",
+            type=STR,
+            required=True,
+            description="Stock keeping unit",
+            other_names=("sku",),
+        ),
         FieldInfo(name="quantity", type=INT, required=False, default=1),
         # Pydantic's default_factory is called: the default is the value it makes.
         FieldInfo(name="tags", type=_array(list[str], STR), required=False, default=[]),
@@ -455,6 +462,28 @@ def test_pydantic_model() -> None:
     info = type_info(Item)
     assert info == ITEM
     assert info.is_model is True
+
+
+def test_pydantic_validation_aliases_are_the_wire_names() -> None:
+    class Claim(BaseModel):
+        claim_id: str = Field(validation_alias="claimId")
+        policy: str = Field(validation_alias=AliasChoices("policyNumber", "policy_no"))
+
+    fields = type_info(Claim).fields
+    assert [(f.name, f.other_names) for f in fields] == [
+        ("claimId", ("claim_id",)),
+        ("policyNumber", ("policy_no", "policy")),
+    ]
+    schema = Claim.model_json_schema(mode="validation")
+    assert list(schema["properties"]) == [f.name for f in fields]
+
+
+def test_pydantic_alias_path_is_refused() -> None:
+    class Nested(BaseModel):
+        city: str = Field(validation_alias=AliasPath("address", "city"))
+
+    with pytest.raises(UnsupportedType, match=r"Nested\.city: AliasPath reads a nested value"):
+        type_info(Nested)
 
 
 def test_nested_pydantic_model() -> None:
@@ -518,7 +547,7 @@ def test_pydantic_is_not_imported_by_the_package() -> None:
 
 _CLASSES = (
     "use str, int, float, bool, Decimal, date, datetime, UUID, an Enum, a Literal, a list of "
-    "those, a dataclass or a Pydantic model"
+    "those, a dataclass, a TypedDict or a Pydantic model"
 )
 _UNION = (
     "is not supported: Bedrock sends one string per parameter, so use a single type "

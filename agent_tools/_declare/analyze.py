@@ -12,32 +12,36 @@ import re
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from agent_tools._serve.convert import converter
 from agent_tools.context import Context
-from agent_tools.errors import RegistrationError, SchemaError
+from agent_tools.errors import RegistrationError
 from agent_tools.markers import Depends, Param, SessionAttr
 from agent_tools.response import Response
 
-from .rules import Limits, check_name
+from .kinds import converter
+from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Dependency, Location, ParamSpec, Source, ToolSpec
 from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
+
+if TYPE_CHECKING:
+    from agent_tools._serve.returns import ResultCheck
 
 __all__ = ["METHODS", "analyze_tool"]
 
 METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 _TEMPLATE = re.compile(r"\{([^{}/]*)\}")
+_ANGLED = re.compile(r"<([^<>/]*)>")
 _NO_SCHEMA_RETURNS = (type(None), None)
+_RESERVED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def analyze_tool(
     function: Callable[..., Any],
     *,
     group: str,
-    limits: Limits,
     name: str | None = None,
     description: str | None = None,
     confirm: bool = False,
@@ -64,16 +68,15 @@ def analyze_tool(
     )
     _check_path(tool, http_path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
-    if len(inputs) > limits.max_parameters:
-        raise SchemaError(
-            group=group,
+    keys = [p.key for p in inputs]
+    repeated = [key for key in keys if keys.count(key) > 1]
+    if repeated:
+        raise RegistrationError(
+            f"two parameters are named {repeated[0]!r} in the schema; give one another alias",
             tool=tool,
-            field="parameters",
-            rule=f"a function may have at most {limits.max_parameters} parameters",
-            value=len(inputs),
-            fix="Group related values in a dataclass or Pydantic model, split the tool, or "
-            "raise Limits(max_parameters=...) if AWS raised the quota for your account.",
+            parameter=repeated[0],
         )
+    returns = _returns(hints.get("return"))
     body = [p for p in inputs if p.location is Location.BODY]
     body_model = body[0] if len(body) == 1 and body[0].type.is_model else None
     return ToolSpec(
@@ -85,7 +88,8 @@ def analyze_tool(
         path=http_path,
         params=params,
         body_model=body_model,
-        returns=_returns(hints.get("return")),
+        returns=returns,
+        check_result=_result_check(tool, returns),
         is_async=is_coroutine(function),
     )
 
@@ -103,6 +107,12 @@ def _path(tool: str, path: str | None) -> str:
     http_path = path if path is not None else f"/{tool}"
     if not http_path.startswith("/"):
         raise RegistrationError(f"path {path!r} must start with '/'", tool=tool)
+    if _ANGLED.search(http_path):  # Flask's and Powertools' form: OpenAPI names it {name}
+        raise RegistrationError(
+            f"path {path!r} marks a parameter with <...>; OpenAPI paths use braces: "
+            f"{_ANGLED.sub(lambda match: '{' + match[1].split(':')[-1] + '}', http_path)!r}",
+            tool=tool,
+        )
     return http_path
 
 
@@ -152,20 +162,21 @@ def _param(
             convert=_identity,
             dependency=_dependency(tool, name, trusted[0].function, seen),
         )
-    info = _type_info(tool, name, base)
+    info = _type_info(tool, name, annotation)  # with any Annotated bounds
     convert = converter(info)
     if trusted:
         return _session_param(name, info, trusted[0], required, default, convert)  # type: ignore[arg-type]
-    check_name(name, field="parameter name", tool=tool)
-    param = params[0] if params else Param()
+    param = params[0] if params else _from_field(markers)
+    key = param.alias if param.alias is not None else name
+    check_name(key, field="parameter name", tool=tool)
     if param.description is not None and not param.description.strip():
         raise RegistrationError("Param description is empty", tool=tool, parameter=name)
     return ParamSpec(
         name=name,
-        key=name,
+        key=key,
         type=info,
         source=Source.MODEL,
-        location=_location(tool, name, info, method, in_path),
+        location=_location(tool, key, info, method, in_path, param.location),
         required=required,
         default=default,
         description=param.description,
@@ -243,10 +254,47 @@ def _dependency(
     return Dependency(function=function, params=tuple(params), is_async=is_coroutine(function))
 
 
-def _location(tool: str, name: str, info: TypeInfo, method: str, in_path: list[str]) -> Location:
-    """Where a model parameter sits in the OpenAPI operation: path, query or body."""
+def _from_field(markers: tuple[Any, ...]) -> Param:
+    """A Pydantic ``Field(description=..., alias=...)`` in ``Annotated`` read as ``Param``."""
+    for marker in markers:
+        if type(marker).__module__ == "pydantic.fields" and type(marker).__name__ == "FieldInfo":
+            alias = marker.validation_alias if isinstance(marker.validation_alias, str) else None
+            return Param(marker.description, alias=alias or marker.alias)
+    return Param()
+
+
+def _location(
+    tool: str,
+    name: str,
+    info: TypeInfo,
+    method: str,
+    in_path: list[str],
+    declared: str | None,
+) -> Location:
+    """Where a model parameter sits in the OpenAPI operation: path, query, header or body."""
     if name in in_path:
+        if declared is not None:
+            raise RegistrationError(
+                f"the path names {{{name}}}, so it cannot also be in the {declared}; "
+                "remove location= or rename the placeholder",
+                tool=tool,
+                parameter=name,
+            )
         return Location.PATH
+    if declared is not None:
+        if info.kind is Kind.OBJECT:
+            raise RegistrationError(
+                f"an object cannot be sent in the {declared}; leave it in the request body",
+                tool=tool,
+                parameter=name,
+            )
+        if declared == "header" and name.lower() in _RESERVED_HEADERS:
+            raise RegistrationError(
+                f"OpenAPI ignores a header parameter named {name}; choose another name",
+                tool=tool,
+                parameter=name,
+            )
+        return Location(declared)
     if method in _BODY_METHODS:
         return Location.BODY
     if info.kind is Kind.OBJECT:
@@ -299,6 +347,14 @@ def _returns(annotation: Any) -> TypeInfo | None:
         return type_info(base)
     except UnsupportedType:
         return None  # the 200 response is documented without a schema
+
+
+def _result_check(tool: str, returns: TypeInfo | None) -> ResultCheck | None:
+    if returns is None or not (returns.is_model or returns.kind is Kind.ARRAY):
+        return None  # most tools: nothing to check, and returns.py is not imported
+    from agent_tools._serve.returns import result_check
+
+    return result_check(tool, returns)
 
 
 def _is_context(annotation: Any) -> bool:

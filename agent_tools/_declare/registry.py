@@ -13,11 +13,14 @@ __all__ = ["ToolRegistry"]
 class ToolRegistry:
     """Registered ``ToolSpec``s, checked against the group's limits as each one arrives."""
 
-    __slots__ = ("by_name", "by_route", "group", "limits")
+    __slots__ = ("by_name", "by_route", "error_media_type", "group", "limits")
 
-    def __init__(self, group: str, limits: Limits) -> None:
+    def __init__(
+        self, group: str, limits: Limits, error_media_type: str = "application/json"
+    ) -> None:
         self.group = group
         self.limits = limits
+        self.error_media_type = error_media_type  # of OpenAPI answers' bodies from 400 on
         # Plain dicts that runtimes look up directly: a method call per event costs more
         # than the lookup itself. Only ``add`` writes them.
         self.by_name: dict[str, ToolSpec] = {}

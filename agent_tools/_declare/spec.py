@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from agent_tools._serve.convert import Converter
 
 from .frozen import Frozen
 from .typeinfo import TypeInfo
+
+if TYPE_CHECKING:
+    from agent_tools._serve.returns import ResultCheck
 
 __all__ = ["Dependency", "Location", "ParamSpec", "Source", "ToolSpec", "every_param"]
 
@@ -29,6 +32,7 @@ class Location(enum.Enum):
 
     PATH = "path"
     QUERY = "query"
+    HEADER = "header"
     BODY = "body"
 
 
@@ -125,11 +129,14 @@ class ToolSpec(Frozen):
         session_params: the ``SessionAttr`` parameters of the tool and of its dependencies.
         body_model: a dataclass or Pydantic parameter that is the whole request body.
         returns: the analysed return annotation, or ``None`` when it has no schema.
+        check_result: raises when a result is not the declared model, or ``None`` when no
+            model is declared (most tools: nothing is checked).
         is_async: the function is a coroutine function.
     """
 
     __slots__ = (
         "body_model",
+        "check_result",
         "confirm",
         "description",
         "function",
@@ -153,6 +160,7 @@ class ToolSpec(Frozen):
     session_params: tuple[ParamSpec, ...]
     body_model: ParamSpec | None
     returns: TypeInfo | None
+    check_result: ResultCheck | None
     is_async: bool
 
     def __init__(
@@ -168,6 +176,7 @@ class ToolSpec(Frozen):
         body_model: ParamSpec | None,
         returns: TypeInfo | None,
         is_async: bool,
+        check_result: ResultCheck | None = None,
     ) -> None:
         self._set(
             name=name,
@@ -181,6 +190,7 @@ class ToolSpec(Frozen):
             session_params=_session_params(params),
             body_model=body_model,
             returns=returns,
+            check_result=check_result,
             is_async=is_async,
         )
 

@@ -16,6 +16,7 @@ import typing
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from .constraints import Constraints, read_constraints
 from .frozen import Frozen
 
 __all__ = ["FieldInfo", "Kind", "TypeInfo", "UnsupportedType", "is_pydantic_model", "type_info"]
@@ -30,6 +31,7 @@ class Kind(enum.Enum):
     DATE = "date"
     DATETIME = "datetime"
     UUID = "uuid"
+    EMAIL = "email"
     ENUM = "enum"
     LITERAL = "literal"
     ARRAY = "array"
@@ -38,14 +40,20 @@ class Kind(enum.Enum):
 
 
 class FieldInfo(Frozen):
-    """One field of a dataclass or Pydantic model."""
+    """One field of a dataclass or Pydantic model.
 
-    __slots__ = ("default", "description", "name", "required", "type")
+    ``name`` is the name on the wire, the one every schema shows: a Pydantic field's
+    validation alias when it has one. ``other_names`` are also read (the attribute's own name
+    and further alias choices), as Pydantic's ``populate_by_name`` would.
+    """
+
+    __slots__ = ("default", "description", "name", "other_names", "required", "type")
     name: str
     type: TypeInfo
     required: bool
     default: Any
     description: str | None
+    other_names: tuple[str, ...]
 
     def __init__(
         self,
@@ -55,8 +63,16 @@ class FieldInfo(Frozen):
         required: bool,
         default: Any = None,
         description: str | None = None,
+        other_names: tuple[str, ...] = (),
     ) -> None:
-        self._set(name=name, type=type, required=required, default=default, description=description)
+        self._set(
+            name=name,
+            type=type,
+            required=required,
+            default=default,
+            description=description,
+            other_names=other_names,
+        )
 
 
 class TypeInfo(Frozen):
@@ -72,11 +88,13 @@ class TypeInfo(Frozen):
         model: the Enum class, dataclass or Pydantic model, or ``None``.
         pydantic: ``model`` is a Pydantic model.
         fields: the fields of a dataclass or Pydantic model ``OBJECT``.
+        constraints: bounds declared with ``Annotated``, or ``None`` (most parameters).
     """
 
     __slots__ = (
         "annotation",
         "choices",
+        "constraints",
         "container",
         "fields",
         "item",
@@ -94,6 +112,7 @@ class TypeInfo(Frozen):
     model: type | None
     pydantic: bool
     fields: tuple[FieldInfo, ...]
+    constraints: Constraints | None
 
     def __init__(
         self,
@@ -107,6 +126,7 @@ class TypeInfo(Frozen):
         model: type | None = None,
         pydantic: bool = False,
         fields: tuple[FieldInfo, ...] = (),
+        constraints: Constraints | None = None,
     ) -> None:
         self._set(
             kind=kind,
@@ -118,20 +138,29 @@ class TypeInfo(Frozen):
             model=model,
             pydantic=pydantic,
             fields=fields,
+            constraints=constraints,
         )
 
     def as_nullable(self) -> TypeInfo:
         """The same type, also accepting ``None``."""
+        return self._with(nullable=True, constraints=self.constraints)
+
+    def constrained(self, constraints: Constraints | None) -> TypeInfo:
+        """The same type, with ``constraints`` (``None``: without any)."""
+        return self._with(nullable=self.nullable, constraints=constraints)
+
+    def _with(self, *, nullable: bool, constraints: Constraints | None) -> TypeInfo:
         return TypeInfo(
             kind=self.kind,
             annotation=self.annotation,
-            nullable=True,
+            nullable=nullable,
             item=self.item,
             container=self.container,
             choices=self.choices,
             model=self.model,
             pydantic=self.pydantic,
             fields=self.fields,
+            constraints=constraints,
         )
 
     @property
@@ -181,10 +210,51 @@ def is_pydantic_model(tp: Any) -> bool:
 
 
 def _type_info(annotation: Any, seen: tuple[type, ...]) -> TypeInfo:
-    annotation = _strip_annotated(annotation)
+    annotation, metadata = _split_annotated(annotation)
     inner, nullable = _strip_optional(annotation)
+    inner, inner_metadata = _split_annotated(inner)
     info = _describe(inner, seen)
+    if metadata or inner_metadata:
+        info = info.constrained(_constraints(info, (*metadata, *inner_metadata)))
     return info.as_nullable() if nullable else info
+
+
+_NUMBERS = (Kind.INT, Kind.FLOAT, Kind.DECIMAL)
+_SIZED = (Kind.STR, Kind.EMAIL, Kind.ARRAY)
+
+
+def _constraints(info: TypeInfo, metadata: tuple[Any, ...]) -> Constraints | None:
+    constraints = read_constraints(metadata, info.constraints)
+    if constraints is not None and constraints is not info.constraints:
+        _check_constraints(info, constraints)
+    return constraints
+
+
+def _check_constraints(info: TypeInfo, constraints: Constraints) -> None:
+    kind = info.kind
+    if constraints.numeric and kind not in _NUMBERS:
+        raise UnsupportedType(
+            f"bounds such as ge/le apply to numbers, not to {_name(info.annotation)}"
+        )
+    lengths = constraints.min_length is not None or constraints.max_length is not None
+    if lengths and kind not in _SIZED:
+        raise UnsupportedType(
+            f"min_length/max_length apply to strings and arrays, not to {_name(info.annotation)}"
+        )
+    if constraints.pattern is not None and kind not in (Kind.STR, Kind.EMAIL):
+        raise UnsupportedType(f"pattern applies to strings, not to {_name(info.annotation)}")
+    low = constraints.ge if constraints.ge is not None else constraints.gt
+    high = constraints.le if constraints.le is not None else constraints.lt
+    if low is not None and high is not None and low > high:
+        raise UnsupportedType(f"the lower bound {low} is above the upper bound {high}")
+    if (
+        constraints.min_length is not None
+        and constraints.max_length is not None
+        and constraints.min_length > constraints.max_length
+    ):
+        raise UnsupportedType(
+            f"min_length {constraints.min_length} is above max_length {constraints.max_length}"
+        )
 
 
 def _describe(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
@@ -225,15 +295,20 @@ def _class(tp: type, seen: tuple[type, ...]) -> TypeInfo:
         return TypeInfo(kind=Kind.DECIMAL, annotation=tp)
     if qualified == ("uuid", "UUID"):
         return TypeInfo(kind=Kind.UUID, annotation=tp)
+    if qualified == ("pydantic.networks", "EmailStr"):
+        return TypeInfo(kind=Kind.EMAIL, annotation=tp)
     if tp in seen:
         raise UnsupportedType(f"{tp.__name__} refers to itself; recursive models are not supported")
     if is_pydantic_model(tp):
         return _pydantic(tp, (*seen, tp))
     if hasattr(tp, "__dataclass_fields__"):
         return _dataclass(tp, (*seen, tp))
+    if typing.is_typeddict(tp):
+        return _typeddict(tp, (*seen, tp))
     raise UnsupportedType(
         f"{tp.__name__} is not a supported parameter type; use str, int, float, bool, Decimal, "
-        "date, datetime, UUID, an Enum, a Literal, a list of those, a dataclass or a Pydantic model"
+        "date, datetime, UUID, an Enum, a Literal, a list of those, a dataclass, a TypedDict "
+        "or a Pydantic model"
     )
 
 
@@ -303,13 +378,29 @@ def _dataclass(tp: type, seen: tuple[type, ...]) -> TypeInfo:
     return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, fields=tuple(fields))
 
 
+def _typeddict(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
+    hints = typing.get_type_hints(tp, include_extras=True)
+    required = tp.__required_keys__
+    fields = tuple(
+        FieldInfo(
+            name=name,
+            type=_field_type(tp, name, annotation, seen),
+            required=name in required,
+        )
+        for name, annotation in hints.items()
+    )
+    return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, fields=fields)
+
+
 def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
     fields = []
     for name, field in tp.model_fields.items():
         required = field.is_required()
+        wire, *others = _pydantic_names(tp, name, field)
         fields.append(
             FieldInfo(
-                name=field.alias or name,
+                name=wire,
+                other_names=tuple(others),
                 type=_field_type(tp, name, field.annotation, seen, lenient=True),
                 required=required,
                 default=None if required else field.get_default(call_default_factory=True),
@@ -317,6 +408,24 @@ def _pydantic(tp: Any, seen: tuple[type, ...]) -> TypeInfo:
             )
         )
     return TypeInfo(kind=Kind.OBJECT, annotation=tp, model=tp, pydantic=True, fields=tuple(fields))
+
+
+def _pydantic_names(tp: type, name: str, field: Any) -> list[str]:
+    """The names a Pydantic field is read by, the one its JSON Schema shows first."""
+    alias = field.validation_alias
+    if alias is None:
+        names = [field.alias or name]
+    elif isinstance(alias, str):
+        names = [alias]
+    else:  # AliasChoices or AliasPath
+        choices = getattr(alias, "choices", None)
+        names = [c for c in choices or () if isinstance(c, str)]
+        if not names or len(names) < len(choices or ()):
+            raise UnsupportedType(
+                f"field {tp.__name__}.{name}: AliasPath reads a nested value, but Bedrock "
+                "sends each field flat; use a plain alias or AliasChoices of names"
+            )
+    return list(dict.fromkeys([*names, name]))
 
 
 def _field_type(
@@ -332,10 +441,12 @@ def _field_type(
         raise UnsupportedType(f"field {owner.__name__}.{name}: {exc}") from exc
 
 
-def _strip_annotated(tp: Any) -> Any:
+def _split_annotated(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    metadata: tuple[Any, ...] = ()
     while typing.get_origin(tp) is typing.Annotated:
+        metadata = (*tp.__metadata__, *metadata)
         tp = tp.__origin__
-    return tp
+    return tp, metadata
 
 
 def _strip_optional(tp: Any) -> tuple[Any, bool]:
@@ -345,7 +456,7 @@ def _strip_optional(tp: Any) -> tuple[Any, bool]:
         rest = tuple(a for a in args if a is not type(None))
         if len(rest) < len(args):
             if len(rest) == 1:
-                return _strip_annotated(rest[0]), True
+                return rest[0], True
             return typing.Union[rest], True  # noqa: UP007 - rebuilt at run time
     if tp is None or tp is type(None):
         raise UnsupportedType("None alone is not a parameter type")

@@ -90,7 +90,7 @@ def answer(
         level = WARNING if outcome.kind in _FAILED else INFO
         if target is not None and target.isEnabledFor(level):
             _log_call(target, event, request, tool, outcome, started, level)
-        return render(request, outcome)
+        return render(request, outcome, registry.error_media_type)
     except Exception:  # a last guard: even a bug here must answer with an envelope
         log(ERROR, "agent_tools could not answer an event", exc_info=True)
         return refusal(
@@ -127,15 +127,21 @@ def refusal(request: Request, message: str, *, status: int = 500) -> dict[str, A
     return render(request, Outcome(message, kind, status))
 
 
-def render(request: Request, outcome: Outcome) -> dict[str, Any]:
-    """Write ``outcome`` in the envelope that matches the event's kind."""
+def render(
+    request: Request, outcome: Outcome, error_media_type: str = "application/json"
+) -> dict[str, Any]:
+    """Write ``outcome`` in the envelope that matches the event's kind.
+
+    ``error_media_type`` is the content type of an OpenAPI answer's body from status 400.
+    """
     if request.api:
+        media_type = error_media_type if outcome.status >= 400 else "application/json"
         response: dict[str, Any] = {
             "actionGroup": request.action_group,
             "apiPath": request.api_path,
             "httpMethod": request.http_method,
             "httpStatusCode": outcome.status,
-            "responseBody": {"application/json": {"body": outcome.body}},
+            "responseBody": {media_type: {"body": outcome.body}},
         }
     else:
         function_response: dict[str, Any] = {"responseBody": {"TEXT": {"body": outcome.body}}}
@@ -165,6 +171,8 @@ def _find_tool(registry: ToolRegistry, event: Any, request: Request) -> ToolSpec
     if type(event) is not dict and not isinstance(event, Mapping):
         raise BadRequest(f"expected a JSON object, got {type(event).__name__}")
     if request.api:
+        if not request.api_path or not request.http_method:
+            raise BadRequest("an OpenAPI event needs a string apiPath and httpMethod")
         tool = registry.by_route.get((request.http_method.upper(), request.api_path))
         if tool is None:
             raise NotFound(
@@ -172,6 +180,8 @@ def _find_tool(registry: ToolRegistry, event: Any, request: Request) -> ToolSpec
                 f"{request.api_path!r}."
             )
         return tool
+    if not request.function:
+        raise BadRequest("expected a function (function details) or an apiPath (OpenAPI) to call")
     tool = registry.by_name.get(request.function)
     if tool is None:
         raise NotFound(f"The action group has no function {request.function!r}.")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from agent_tools._declare.kinds import expected
 from agent_tools._declare.spec import Dependency, ParamSpec, Source, ToolSpec
-from agent_tools._declare.wording import expected
 from agent_tools.context import Context
 from agent_tools.errors import CoercionError, Failure
 from agent_tools.outcome import Outcome
@@ -120,6 +120,8 @@ class Runner:
             result = tool.function(**kwargs)
             if tool.is_async:
                 result = self.run_async(result)
+            if tool.check_result is not None:  # only tools declaring a model pay for the check
+                tool.check_result(result)
         except Exception as exc:
             try:
                 result = self._handled(exc)
@@ -295,7 +297,8 @@ def _missing(param: ParamSpec, kwargs: dict[str, Any], problems: list[str]) -> N
 def _log_unknown(tool: ToolSpec, values: Mapping[str, Any]) -> None:
     known = {p.key for p in tool.inputs}
     if tool.body_model is not None:
-        known.update(f.name for f in tool.body_model.type.fields)
+        for field in tool.body_model.type.fields:
+            known.update((field.name, *field.other_names))
     unknown = values.keys() - known
     if unknown:
         # The names come from the model: a few of them, each cut short, so that a megabyte
@@ -317,10 +320,11 @@ def _body_fields(param: ParamSpec, values: Mapping[str, Any]) -> tuple[Any, int]
 
     Returns the value to convert and how many values it took.
     """
-    if param.key in values and not any(f.name in values for f in param.type.fields):
+    names = [name for f in param.type.fields for name in (f.name, *f.other_names)]
+    if param.key in values and not any(name in values for name in names):
         return values[param.key], 1
-    fields = {f.name: values[f.name] for f in param.type.fields if f.name in values}
-    return fields, len(fields)
+    found = {name: values[name] for name in names if name in values}
+    return found, len(found)
 
 
 def _refusal(param: ParamSpec, exc: CoercionError) -> str:

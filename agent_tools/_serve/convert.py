@@ -1,10 +1,11 @@
 """Turn the strings Bedrock sends into the annotated Python values.
 
-``converter(info)`` is called once per parameter at registration and returns a function that
-does one conversion per call. Each converter takes a ``str`` (what Bedrock sends) or a JSON
-value (an element of a parsed JSON array or object) and returns the value, or raises
-``CoercionError`` saying what was expected. The annotation decides, never the event's
-``type`` field, which only echoes the schema (docs/bedrock-agents.md#parameter-values).
+Each builder here is named by one kind's entry in ``kinds.py`` and called once per parameter
+at registration (through ``kinds.converter``); it returns a function that does one conversion
+per call. A converter takes a ``str`` (what Bedrock sends) or a JSON value (an element of a
+parsed JSON array or object) and returns the value, or raises ``CoercionError`` saying what
+was expected. The annotation decides, never the event's ``type`` field, which only echoes the
+schema (docs/bedrock-agents.md#parameter-values).
 """
 
 from __future__ import annotations
@@ -16,17 +17,36 @@ from collections.abc import Callable
 from typing import Any
 
 from agent_tools._declare.typeinfo import Kind, TypeInfo
-from agent_tools._declare.wording import expected
 from agent_tools.errors import CoercionError
 
-from .parse import ArrayFormatError, parse_array, parse_object
+from .parse import ArrayFormatError, JsonFloat, parse_array, parse_object
 
-__all__ = ["Converter", "converter"]
+__all__ = ["Build", "Builder", "Converter"]
 
 Converter = Callable[[Any], Any]
 
+
+class Build:
+    """What a builder may ask of ``kinds``: converters and words for the types inside its own.
+
+    Passed in, so that the builders need not import the table that names them. (A plain
+    slotted class: a NamedTuple costs about a millisecond of cold start to define.)
+    """
+
+    __slots__ = ("converter", "expected")
+
+    def __init__(
+        self, converter: Callable[[TypeInfo], Converter], expected: Callable[[TypeInfo], str]
+    ) -> None:
+        self.converter = converter
+        self.expected = expected
+
+
+Builder = Callable[[TypeInfo, Build], Converter]
+
 # ASCII digits only: the model writes numbers and dates as JSON does.
 _INT = re.compile(r"[+-]?[0-9]+")
+_INTEGRAL = re.compile(r"[+-]?[0-9]{1,4300}\.0*")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = frozenset({"true", "1", "yes"})
@@ -34,21 +54,9 @@ _FALSE = frozenset({"false", "0", "no"})
 _NULL = frozenset({"", "null", "none"})
 
 
-def converter(info: TypeInfo) -> Converter:
-    """Build the converter for one annotation."""
-    convert = _BUILDERS[info.kind](info)
-    if not info.nullable:
-        return convert
-    if info.kind in (Kind.ENUM, Kind.LITERAL):
-        return _nullable_choice(convert)
-    return _nullable(convert)
+def nullable(convert: Converter) -> Converter:
+    """``convert``, also taking ``null``, ``none`` and an empty value as ``None``."""
 
-
-def _fail(info: TypeInfo, got: Any, detail: str | None = None) -> CoercionError:
-    return CoercionError(expected(info), got, detail)
-
-
-def _nullable(convert: Converter) -> Converter:
     def convert_nullable(value: Any) -> Any:
         if value is None or (isinstance(value, str) and value.strip().lower() in _NULL):
             return None
@@ -57,8 +65,9 @@ def _nullable(convert: Converter) -> Converter:
     return convert_nullable
 
 
-def _nullable_choice(convert: Converter) -> Converter:
-    # A choice spelled "none" or "null" is that choice, not a missing value.
+def nullable_choice(convert: Converter) -> Converter:
+    """``nullable`` for Enum and Literal: a choice spelled "none" is that choice, not ``None``."""
+
     def convert_nullable(value: Any) -> Any:
         if value is None:
             return None
@@ -72,18 +81,24 @@ def _nullable_choice(convert: Converter) -> Converter:
     return convert_nullable
 
 
-def _str(info: TypeInfo) -> Converter:
+def str_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+
     def convert(value: Any) -> str:
         if isinstance(value, str):
             return value
+        if isinstance(value, JsonFloat):
+            return value.text  # a JSON number inside an array of strings, as written
         if isinstance(value, int | float) and not isinstance(value, bool):
-            return str(value)  # a JSON number inside an array of strings
-        raise _fail(info, value)
+            return str(value)
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _int(info: TypeInfo) -> Converter:
+def int_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+
     def convert(value: Any) -> int:
         if isinstance(value, str):
             if value.isdigit() and value.isascii() and len(value) < 4300:  # the common case
@@ -93,15 +108,19 @@ def _int(info: TypeInfo) -> Converter:
                 try:
                     return int(text)
                 except ValueError as exc:  # more digits than int() accepts
-                    raise _fail(info, value, "too many digits") from exc
+                    raise CoercionError(words, value, "too many digits") from exc
+            if _INTEGRAL.fullmatch(text):  # "4.0": the model wrote a whole number as a float
+                return int(text.partition(".")[0])
         elif isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise _fail(info, value)
+        elif isinstance(value, float) and value.is_integer():  # JSON 4.0 inside an array
+            return int(value)
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _finite_number(info: TypeInfo, value: Any) -> str | int | float:
+def _finite_number(words: str, value: Any) -> str | int | float:
     """Check a number's text or value is finite; return it for the final conversion."""
     try:
         if isinstance(value, str):
@@ -113,31 +132,38 @@ def _finite_number(info: TypeInfo, value: Any) -> str | int | float:
         ):
             return value
     except OverflowError as exc:  # an integer too large for a float
-        raise _fail(info, value, "too large") from exc
-    raise _fail(info, value)
+        raise CoercionError(words, value, "too large") from exc
+    raise CoercionError(words, value)
 
 
-def _float(info: TypeInfo) -> Converter:
+def float_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+
     def convert(value: Any) -> float:
-        return float(_finite_number(info, value))
+        return float(_finite_number(words, value))
 
     return convert
 
 
-def _decimal(info: TypeInfo) -> Converter:
+def decimal_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     from decimal import Decimal, InvalidOperation  # only handlers using Decimal pay for it
 
     def convert(value: Any) -> Decimal:
-        number = _finite_number(info, value)
+        number = _finite_number(words, value)
+        if isinstance(number, JsonFloat):  # a number inside JSON text: its own digits
+            number = number.text
         try:
             return Decimal(repr(number) if isinstance(number, float) else number)
         except InvalidOperation as exc:  # an exponent beyond what the decimal module holds
-            raise _fail(info, value, "out of range") from exc
+            raise CoercionError(words, value, "out of range") from exc
 
     return convert
 
 
-def _bool(info: TypeInfo) -> Converter:
+def bool_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+
     def convert(value: Any) -> bool:
         if isinstance(value, bool):
             return value
@@ -149,12 +175,13 @@ def _bool(info: TypeInfo) -> Converter:
                 return False
         elif isinstance(value, int) and value in (0, 1):
             return bool(value)
-        raise _fail(info, value)
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _date(info: TypeInfo) -> Converter:
+def date_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     fromisoformat = dt.date.fromisoformat
 
     def convert(value: Any) -> dt.date:
@@ -168,13 +195,15 @@ def _date(info: TypeInfo) -> Converter:
                     return fromisoformat(text)
                 except ValueError as exc:
                     detail = "no such day" if _DATE.fullmatch(text) else None
-                    raise _fail(info, value, detail) from exc
-        raise _fail(info, value)
+                    raise CoercionError(words, value, detail) from exc
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _datetime(info: TypeInfo) -> Converter:
+def datetime_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+
     def convert(value: Any) -> dt.datetime:
         if isinstance(value, str):
             text = value.strip()
@@ -182,13 +211,14 @@ def _datetime(info: TypeInfo) -> Converter:
                 try:
                     return dt.datetime.fromisoformat(text)
                 except ValueError as exc:
-                    raise _fail(info, value) from exc
-        raise _fail(info, value)
+                    raise CoercionError(words, value) from exc
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _uuid(info: TypeInfo) -> Converter:
+def uuid_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     import uuid  # only handlers that use UUID pay for the import
 
     def convert(value: Any) -> uuid.UUID:
@@ -196,14 +226,31 @@ def _uuid(info: TypeInfo) -> Converter:
             try:
                 return uuid.UUID(value.strip())
             except ValueError as exc:
-                raise _fail(info, value) from exc
-        raise _fail(info, value)
+                raise CoercionError(words, value) from exc
+        raise CoercionError(words, value)
 
     return convert
 
 
-def _choices(info: TypeInfo) -> Converter:
+def email_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+    # Enough to catch what is not an address (a name, a phone number) without refusing real
+    # ones; the mail server is the judge of the rest. Compiled here: few tools take one.
+    address = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+").fullmatch
+
+    def convert(value: Any) -> str:
+        if isinstance(value, str):
+            text = value.strip()
+            if address(text):
+                return text
+        raise CoercionError(words, value)
+
+    return convert
+
+
+def choices_converter(info: TypeInfo, build: Build) -> Converter:
     """Enum members or Literal values, matched by value, then name, then ignoring case."""
+    words = build.expected(info)
     by_text: dict[str, Any] = {}
     folded: dict[str, list[Any]] = {}
     spellings = [(_text(_value(info, c)), c) for c in info.choices]
@@ -220,7 +267,7 @@ def _choices(info: TypeInfo) -> Converter:
         matches = {id(c): c for c in folded.get(text.lower(), [])}
         if len(matches) == 1:
             return next(iter(matches.values()))
-        raise _fail(info, value)
+        raise CoercionError(words, value)
 
     return convert
 
@@ -240,9 +287,10 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _array(info: TypeInfo) -> Converter:
+def array_converter(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     assert info.item is not None  # an ARRAY always has an item type
-    convert_item = converter(info.item)
+    convert_item = build.converter(info.item)
     container = info.container
 
     def convert(value: Any) -> Any:
@@ -250,64 +298,66 @@ def _array(info: TypeInfo) -> Converter:
             try:
                 items = parse_array(value)
             except ArrayFormatError as exc:
-                raise _fail(info, value) from exc
+                raise CoercionError(words, value) from exc
         elif isinstance(value, list | tuple):
             items = list(value)
         else:
-            raise _fail(info, value)
+            raise CoercionError(words, value)
         converted = []
         for index, item in enumerate(items, 1):
             try:
                 converted.append(convert_item(item))
             except CoercionError as exc:
-                raise _fail(info, value, f"element {index} is {_short(item)}") from exc
+                raise CoercionError(words, value, f"element {index} is {_short(item)}") from exc
         return converted if container is list else container(converted)
 
     return convert
 
 
-def _object(info: TypeInfo) -> Converter:
+def object_converter(info: TypeInfo, build: Build) -> Converter:
     if info.model is None:
-        return _mapping(info)
+        return _mapping(info, build)
     if info.pydantic:
-        return _pydantic(info)
-    return _dataclass(info)
+        return _pydantic(info, build)
+    return _dataclass(info, build)
 
 
-def _as_dict(info: TypeInfo, value: Any) -> dict[str, Any]:
+def _as_dict(words: str, value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return value
     if isinstance(value, str):
         try:
             return parse_object(value)
         except ArrayFormatError as exc:
-            raise _fail(info, value) from exc
-    raise _fail(info, value)
+            raise CoercionError(words, value) from exc
+    raise CoercionError(words, value)
 
 
-def _mapping(info: TypeInfo) -> Converter:
+def _mapping(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     assert info.item is not None  # a mapping OBJECT always has a value type
-    convert_value = converter(info.item)
+    convert_value = build.converter(info.item)
 
     def convert(value: Any) -> dict[str, Any]:
         result = {}
-        for key, item in _as_dict(info, value).items():
+        for key, item in _as_dict(words, value).items():
             try:
                 result[key] = convert_value(item)
             except CoercionError as exc:
-                raise _fail(info, value, f"{key}: expected {exc.expected}") from exc
+                raise CoercionError(words, value, f"{key}: expected {exc.expected}") from exc
         return result
 
     return convert
 
 
-def _dataclass(info: TypeInfo) -> Converter:
-    fields = [(f.name, f.required, converter(f.type), f.type) for f in info.fields]
+def _dataclass(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
+    fields = [(f.name, f.required, build.converter(f.type), f.type) for f in info.fields]
     model = info.model
     assert model is not None
 
     def convert(value: Any) -> Any:
-        data = _as_dict(info, value)
+        data = _as_dict(words, value)
         kwargs = {}
         problems = []
         for name, required, convert_field, field_type in fields:
@@ -317,44 +367,62 @@ def _dataclass(info: TypeInfo) -> Converter:
                 except CoercionError as exc:
                     problems.append(f"{name}: expected {exc.expected}")
             elif required:
-                problems.append(f"{name}: missing ({expected(field_type)})")
+                problems.append(f"{name}: missing ({build.expected(field_type)})")
         if problems:
-            raise _fail(info, value, "; ".join(problems))
+            raise CoercionError(words, value, "; ".join(problems))
         try:
             return model(**kwargs)
         except (TypeError, ValueError) as exc:  # the dataclass's own __post_init__ checks
-            raise _fail(info, value, str(exc)) from exc
+            raise CoercionError(words, value, str(exc)) from exc
 
     return convert
 
 
-def _pydantic(info: TypeInfo) -> Converter:
+def _pydantic(info: TypeInfo, build: Build) -> Converter:
+    words = build.expected(info)
     # Pydantic validates scalars itself (lax mode turns "3" into 3); only arrays and nested
     # objects arriving as strings need this package's parsers first.
     structured = {
-        f.name: converter(f.type) for f in info.fields if f.type.kind in (Kind.ARRAY, Kind.OBJECT)
+        f.name: build.converter(f.type)
+        for f in info.fields
+        if f.type.kind in (Kind.ARRAY, Kind.OBJECT)
     }
     # Fields this package cannot describe (a fixed-length tuple, say) are Pydantic's to
     # validate; an array or object among them still arrives as text and is parsed first.
     opaque = [f.name for f in info.fields if f.type.kind is Kind.ANY]
+    # A field sent by another name it answers to (its attribute's name, another alias
+    # choice) is passed on by the name Pydantic validates, the one the schemas show.
+    renames = [(f.name, f.other_names) for f in info.fields if f.other_names]
+    # Decimal fields get a JSON number's own digits, which Pydantic would read through a float.
+    decimals = [f.name for f in info.fields if f.type.kind is Kind.DECIMAL]
     model: Any = info.model
 
     def convert(value: Any) -> Any:
-        data = dict(_as_dict(info, value))
+        data = dict(_as_dict(words, value))
+        for name, others in renames:
+            if name not in data:
+                for other in others:
+                    if other in data:
+                        data[name] = data.pop(other)
+                        break
         for name, convert_field in structured.items():
             item = data.get(name)
             if isinstance(item, str):
                 try:
                     data[name] = convert_field(item)
                 except CoercionError as exc:
-                    raise _fail(info, value, f"{name}: expected {exc.expected}") from exc
+                    raise CoercionError(words, value, f"{name}: expected {exc.expected}") from exc
         for name in opaque:
             if name in data:
                 data[name] = _structure(data[name])
+        for name in decimals:
+            number = data.get(name)
+            if isinstance(number, JsonFloat):
+                data[name] = number.text
         try:
             return model.model_validate(data)
         except ValueError as exc:  # pydantic.ValidationError is a ValueError
-            raise _fail(info, value, _pydantic_problems(exc)) from exc
+            raise CoercionError(words, value, _pydantic_problems(exc)) from exc
 
     return convert
 
@@ -385,25 +453,8 @@ def _pydantic_problems(exc: ValueError) -> str:
     return "; ".join(parts)
 
 
-def _any(info: TypeInfo) -> Converter:
+def any_converter(info: TypeInfo, build: Build) -> Converter:
     def convert(value: Any) -> Any:
         return value
 
     return convert
-
-
-_BUILDERS: dict[Kind, Callable[[TypeInfo], Converter]] = {
-    Kind.STR: _str,
-    Kind.INT: _int,
-    Kind.FLOAT: _float,
-    Kind.DECIMAL: _decimal,
-    Kind.BOOL: _bool,
-    Kind.DATE: _date,
-    Kind.DATETIME: _datetime,
-    Kind.UUID: _uuid,
-    Kind.ENUM: _choices,
-    Kind.LITERAL: _choices,
-    Kind.ARRAY: _array,
-    Kind.OBJECT: _object,
-    Kind.ANY: _any,
-}

@@ -11,10 +11,11 @@ the caller to convert to the annotated element type.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-__all__ = ["ArrayFormatError", "parse_array", "parse_object"]
+__all__ = ["ArrayFormatError", "JsonFloat", "parse_array", "parse_object"]
 
 # Enough for any real parameter; low enough that hostile input cannot exhaust the stack.
 _MAX_DEPTH = 32
@@ -29,10 +30,29 @@ class ArrayFormatError(ValueError):
     """The text is not an array or object in any of the forms Bedrock sends."""
 
 
+class JsonFloat(float):
+    """A JSON number with a fraction or an exponent, keeping the digits it was written with.
+
+    It is a float everywhere, and a ``Decimal`` built from ``text`` keeps every digit:
+    ``12345678901234567.89`` and ``12.50`` in a JSON array survive exactly as decimals.
+    """
+
+    __slots__ = ("text",)
+    text: str
+
+
+def _json_float(text: str) -> JsonFloat:
+    number = JsonFloat(text)
+    number.text = text
+    return number
+
+
 def parse_array(raw: str) -> list[object]:
     """Parse one array value in any of the three forms."""
     text = raw.strip()
     value = _load_json(text, list, _ARRAY_EXPECTED)
+    if value is None:
+        value = _load_retyped(text, list, _ARRAY_EXPECTED)
     if value is not None:
         return value
     # An unbracketed "a, b" is refused rather than split: a wrong guess gives a wrong value.
@@ -46,6 +66,8 @@ def parse_object(raw: str) -> dict[str, object]:
     """Parse one object value: JSON object or Java-map ``{k=v, ...}``."""
     text = raw.strip()
     value = _load_json(text, dict, _OBJECT_EXPECTED)
+    if value is None:
+        value = _load_retyped(text, dict, _OBJECT_EXPECTED)
     if value is not None:
         return value
     if not text.startswith("{"):
@@ -65,7 +87,7 @@ def _load_json(text: str, shape: type[_T], expected: str) -> _T | None:
     # NaN is only flagged here, not raised: if the rest is not JSON either, the text is
     # bare words, and `[NaN, x]` must then parse the same as `[x, NaN]`.
     try:
-        value = json.loads(text, parse_constant=flag)
+        value = json.loads(text, parse_constant=flag, parse_float=_json_float)
     except RecursionError:  # any text this deep is over the cap in every form
         raise ArrayFormatError(_TOO_DEEP) from None
     except ValueError:  # not JSON, or an integer of over 4300 digits: try the other forms
@@ -95,6 +117,34 @@ def _within_depth(value: object) -> bool:
                     return False
                 pending.append((child, depth + 1))
     return True
+
+
+# Typographic double quotes, as a model or a word processor writes them around JSON strings.
+_TYPOGRAPHIC = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+def _load_retyped(text: str, shape: type[_T], expected: str) -> _T | None:
+    """JSON the model wrote with its quotes escaped once too often, or typographic quotes.
+
+    ``[\\"a\\", \\"b\\"]`` and ``[“a”, “b”]`` mean ``["a", "b"]``. Read as bare words, they
+    would keep the backslashes and quotes inside the values, so when an element opens with such
+    a quote and the text is not JSON even after repair, it is refused rather than read as
+    words. A quote inside a bare word (``[He said “hi”, ok]``) is left to the bare form.
+    """
+    if '\\"' in text:
+        repaired = text.replace('\\"', '"')
+    elif any(quote in text for quote in "\u201c\u201d\u201e\u201f"):
+        repaired = text.translate(_TYPOGRAPHIC)
+    else:
+        return None
+    value = _load_json(repaired, shape, expected)
+    if value is None and _OPENS_QUOTED.search(text):
+        raise ArrayFormatError(f"{expected}, with plain double quotes and no backslashes")
+    return value
+
+
+# An element or key that opens with an escaped or typographic double quote.
+_OPENS_QUOTED = re.compile(r'[\[{,]\s*(?:\\"|[\u201c\u201e\u201f])')
 
 
 class _Scanner:

@@ -223,7 +223,8 @@ def _readable(tool: ToolSpec, event: Mapping[str, Any], envelope: Mapping[str, A
     if "httpStatusCode" in response:
         status = int(response["httpStatusCode"])
         head = f"{response['httpMethod']} {response['apiPath']} ({tool.name}): {status}{meaning}"
-        body = response["responseBody"]["application/json"]["body"]
+        (content,) = response["responseBody"].values()  # application/json or text/plain
+        body = content["body"]
     else:
         if meaning and _state(response) == "FAILURE":
             meaning = " (the turn ends with a DependencyFailedException)"

@@ -30,6 +30,8 @@ def cloudformation(
     tools: Sequence[ToolSpec],
     executor: Executor,
     schema: Literal["function", "openapi"] = "function",
+    max_parameters: int = 5,
+    error_media_type: str = "application/json",
 ) -> dict[str, Any]:
     """One ``ActionGroups`` entry of ``AWS::Bedrock::Agent``; see ``ActionGroup.cloudformation``."""
     entry: dict[str, Any] = {"ActionGroupName": name}
@@ -38,10 +40,18 @@ def cloudformation(
     entry["ActionGroupExecutor"] = _executor(executor)
     entry["ActionGroupState"] = "ENABLED"
     if schema == "function":
-        functions = function_schema(group=name, tools=tools)["functions"]
+        functions = function_schema(group=name, tools=tools, max_parameters=max_parameters)[
+            "functions"
+        ]
         entry["FunctionSchema"] = {"Functions": [_function(f) for f in functions]}
     elif schema == "openapi":
-        document = openapi(title=name, version=version, description=description, tools=tools)
+        document = openapi(
+            title=name,
+            version=version,
+            description=description,
+            tools=tools,
+            error_media_type=error_media_type,
+        )
         entry["ApiSchema"] = {"Payload": json.dumps(document, indent=2, ensure_ascii=False)}
     else:
         raise ValueError(f"schema must be 'function' or 'openapi', got {schema!r}")

@@ -13,9 +13,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from agent_tools._declare.constraints import constraint_schema
+from agent_tools._declare.kinds import leaf_schema
 from agent_tools._declare.spec import Location, ParamSpec, ToolSpec
 from agent_tools._declare.typeinfo import Kind, TypeInfo
-from agent_tools._declare.wording import json_type
 from agent_tools._serve.encode import encode_body
 from agent_tools.errors import SchemaError
 
@@ -27,7 +28,12 @@ _REF = "#/components/schemas/"
 
 
 def openapi(
-    *, title: str, version: str, description: str | None, tools: Iterable[ToolSpec]
+    *,
+    title: str,
+    version: str,
+    description: str | None,
+    tools: Iterable[ToolSpec],
+    error_media_type: str = "application/json",
 ) -> dict[str, Any]:
     """The OpenAPI document of an action group, with ``tools`` in their order.
 
@@ -36,11 +42,13 @@ def openapi(
         version: the document's ``info.version``.
         description: the action group's description, if any.
         tools: the tools to describe.
+        error_media_type: the content type of the 4xx and 5xx bodies the group sends.
     """
     components = _Components(title)
     paths: dict[str, dict[str, Any]] = {}
     for tool in tools:
-        paths.setdefault(tool.path, {})[tool.method.lower()] = _operation(title, tool, components)
+        operation = _operation(title, tool, components, error_media_type)
+        paths.setdefault(tool.path, {})[tool.method.lower()] = operation
     info: dict[str, Any] = {"title": title, "version": version}
     if description:
         info["description"] = description
@@ -85,9 +93,15 @@ def output_schema(
     return schema, components.schemas
 
 
-def _operation(group: str, tool: ToolSpec, components: _Components) -> dict[str, Any]:
+def _operation(
+    group: str, tool: ToolSpec, components: _Components, error_media_type: str
+) -> dict[str, Any]:
     docs = tool_docs(group, tool)
-    operation: dict[str, Any] = {"operationId": tool.name, "description": docs.description}
+    operation: dict[str, Any] = {"operationId": tool.name}
+    summary = docs.description.split("\n", 1)[0].strip()
+    if summary != docs.description:  # a one-line description needs no summary beside it
+        operation["summary"] = summary
+    operation["description"] = docs.description
     parameters = [
         {
             "name": param.key,
@@ -108,10 +122,31 @@ def _operation(group: str, tool: ToolSpec, components: _Components) -> dict[str,
     if tool.returns is not None:
         schema = components.schema(tool.returns, tool)
         response["content"] = {"application/json": {"schema": schema}}
-    operation["responses"] = {"200": response}
+    operation["responses"] = {"200": response, **_error_responses(error_media_type)}
     if tool.confirm:
         operation["x-requireConfirmation"] = "ENABLED"
     return operation
+
+
+def _error_responses(media_type: str) -> dict[str, Any]:
+    """The answers the package itself sends when a call does not succeed: a text message."""
+    content = {media_type: {"schema": {"type": "string"}}}
+    return {
+        "400": {
+            "description": "Invalid input: the message names each parameter to correct. "
+            "Call again with them corrected.",
+            "content": content,
+        },
+        "413": {
+            "description": "The result is too large to return. Ask for less.",
+            "content": content,
+        },
+        "500": {
+            "description": "The tool failed, not because of the input. The message says what "
+            "happened.",
+            "content": content,
+        },
+    }
 
 
 def _request_body(
@@ -181,17 +216,21 @@ class _Components:
         kind = info.kind
         if kind is Kind.ARRAY:
             assert info.item is not None  # an ARRAY always has an item type
-            schema = {"type": "array", "items": self.schema(info.item, tool)}
-            return {**schema, "uniqueItems": True} if info.container in (set, frozenset) else schema
+            schema: dict[str, Any] = {"type": "array", "items": self.schema(info.item, tool)}
+            if info.container in (set, frozenset):
+                schema["uniqueItems"] = True
+            if info.constraints is not None:
+                schema.update(
+                    constraint_schema(info.constraints, boolean_exclusive=True, array=True)
+                )
+            return schema
         if kind is Kind.OBJECT:
             if info.model is None:
                 assert info.item is not None  # a mapping always has a value type
                 values = self.schema(info.item, tool)
                 return {"type": "object", "additionalProperties": values or True}
             return self._model(info, tool)
-        if kind in (Kind.ENUM, Kind.LITERAL):
-            return {"type": json_type(info)}
-        return dict(_SCALARS[kind])
+        return leaf_schema(info, boolean_exclusive=True)
 
     def _model(self, info: TypeInfo, tool: ToolSpec) -> dict[str, Any]:
         model = info.model
@@ -240,16 +279,3 @@ class _Components:
         if doc and not doc.startswith(f"{model.__name__}("):  # type: ignore[union-attr]
             schema["description"] = " ".join(doc.split())
         return schema
-
-
-_SCALARS: dict[Kind, dict[str, Any]] = {
-    Kind.STR: {"type": "string"},
-    Kind.INT: {"type": "integer"},
-    Kind.FLOAT: {"type": "number"},
-    Kind.DECIMAL: {"type": "number"},
-    Kind.BOOL: {"type": "boolean"},
-    Kind.DATE: {"type": "string", "format": "date"},
-    Kind.DATETIME: {"type": "string", "format": "date-time"},
-    Kind.UUID: {"type": "string", "format": "uuid"},
-    Kind.ANY: {},
-}

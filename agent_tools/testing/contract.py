@@ -188,7 +188,14 @@ def _check_api(event: Mapping[str, Any] | None, response: Mapping[str, Any]) -> 
         raise ContractError(
             "response.httpStatusCode", f"must be an integer HTTP status 200-599, got {status!r}"
         )
-    _check_body("response.responseBody", response["responseBody"], "application/json")
+    body = response["responseBody"]
+    # application/json always; text/plain for an error body where the group declares it
+    media_types = ("application/json",) if status < 400 else _API_MEDIA_TYPES
+    _fields_within("response.responseBody", body, media_types)
+    _check_body("response.responseBody", body, next(iter(body), "application/json"))
+
+
+_API_MEDIA_TYPES = ("application/json", "text/plain")
 
 
 def _check_echo(key: str, event: Mapping[str, Any] | None, response: Mapping[str, Any]) -> None:

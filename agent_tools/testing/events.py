@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from agent_tools._declare.wording import json_type
+from agent_tools._declare.kinds import json_type
 from agent_tools.spec import Kind, Location, ParamSpec, Source, ToolSpec, TypeInfo
 
 from .values import ArrayStyle, format_value, model_fields, value_type

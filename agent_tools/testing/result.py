@@ -60,7 +60,8 @@ class ToolResult:
         if "httpStatusCode" in answer:
             status = answer["httpStatusCode"]
             state = state_for_status(status)
-            text = answer["responseBody"]["application/json"]["body"]
+            (content,) = answer["responseBody"].values()  # one media type, checked above
+            text = content["body"]
         else:
             function_response = answer["functionResponse"]
             state = function_response.get("responseState", "SUCCESS")

@@ -135,6 +135,7 @@ def test_json(run: Run, write_module: WriteModule) -> None:
     assert json.loads(result.stdout) == {
         "target": "tests.apps.vacation:app",
         "action_group": "VacationTools",
+        "schema": "both",
         "ok": True,
         "tools": 10,
         "parameters": 14,
@@ -161,3 +162,56 @@ def test_without_openapi_spec_validator_check_says_what_it_skipped(
     )
     skipped = json.loads(run("check", "tests.apps.vacation:app", "--json").stdout)["skipped"]
     assert skipped == [result.stderr.removeprefix("note: ").strip()]
+
+
+def test_the_parameter_quota_is_checked_only_for_the_function_schema(run: Run) -> None:
+    target = "tests.apps.third_party:costs"
+    both = run("check", target)
+    assert both.exit_code == 1
+    assert both.stdout.startswith(
+        "tool 'get_cost_and_usage', parameters: a function in function details may have at "
+        "most 5 parameters (got 6)."
+    )
+    openapi = run("check", "--schema", "openapi", target)
+    assert (openapi.exit_code, openapi.stderr) == (0, "")
+    assert openapi.stdout == (
+        "OK: CostExplorer, 1 tool and 6 parameters: the OpenAPI 3.0 document and the "
+        "create_agent_action_group request pass Bedrock's rules\n"
+    )
+
+
+DISAGREEING = '''
+from pydantic import BaseModel, ConfigDict, Field
+
+from agent_tools import ActionGroup
+
+app = ActionGroup("Claims")
+
+
+def rename(schema: dict) -> None:
+    schema["properties"] = {"id": schema["properties"].pop("claimId")}
+    schema["required"] = ["id"]
+
+
+class Claim(BaseModel):
+    model_config = ConfigDict(json_schema_extra=rename)
+    claim_id: str = Field(validation_alias="claimId")
+
+
+@app.tool
+def open_claim(claim: Claim) -> None:
+    """Open a claim."""
+'''
+
+
+def test_a_model_whose_schema_and_reader_disagree_is_not_ok(
+    run: Run, write_module: WriteModule
+) -> None:
+    write_module("disagreeing", DISAGREEING)
+    result = run("check", "--schema", "openapi", "disagreeing:app")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "tool 'open_claim', model Claim: the schema names the fields id but requests are read "
+        "by claimId. Fix: give each field one alias the schema and validation share "
+        "(Field(alias=...) or validation_alias=...).\n"
+    )

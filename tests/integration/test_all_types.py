@@ -97,9 +97,9 @@ def test_scalars_decimal_bool_words() -> None:
         "scalars", text="héllo", count="3", ratio="0.25", flag="YES", amount="12.10"
     )
     assert state(envelope) == "SUCCESS"
-    bad = function_call("scalars", text="x", count="3.0", ratio="NaN", flag="maybe", amount="1e9")
+    bad = function_call("scalars", text="x", count="3.5", ratio="NaN", flag="maybe", amount="1e9")
     assert body(bad) == (
-        "Invalid input for scalars: count must be a whole number such as 42, got '3.0'; "
+        "Invalid input for scalars: count must be a whole number such as 42, got '3.5'; "
         "ratio must be a number such as 3.5, got 'NaN'; flag must be true or false, got 'maybe'. "
         "Correct these parameters and call again."
     )

@@ -157,8 +157,11 @@ def test_bad_values_are_refused_by_name(value: str) -> None:
         assert "employee_id" in body
         assert len(body) < 400
     else:
-        # Accepted: the value converted to exactly the int it spells.
-        assert value.strip().lstrip("+-").isdigit()
+        # Accepted: the value spells a whole number, with at most a point and zeros after it.
+        whole, _, zeros = value.strip().lstrip("+-").partition(".")
+        assert whole.isdigit(), value
+        assert whole.isascii(), value
+        assert zeros.strip("0") == "", value
 
 
 # -- per type: any string gives the right value or a REPROMPT naming the parameter ----------
@@ -197,7 +200,10 @@ def amount(value: Decimal) -> str:
 
 
 def _oracle_int(text: str) -> str:
-    return repr(int(text.strip()))
+    whole, _, zeros = text.strip().partition(".")  # "4.0" is the whole number 4
+    if zeros.strip("0"):
+        raise ValueError(text)
+    return repr(int(whole))
 
 
 def _oracle_float(text: str) -> str:
