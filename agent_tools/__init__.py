@@ -8,12 +8,13 @@ schema, the OpenAPI document and the CloudFormation entry.
 from __future__ import annotations
 
 from ._declare.rules import Limits
-from .app import RETURN_CONTROL, ActionGroup, Router
+from .app import RETURN_CONTROL, ActionGroup
 from .context import Context
 from .errors import AgentToolsError, Failure, RegistrationError, Reprompt, SchemaError
 from .markers import Depends, Param, SessionAttr
 from .outcome import Outcome, OutcomeKind
 from .response import Response
+from .router import Router
 from .spec import ParamSpec, ToolSpec
 
 __all__ = [

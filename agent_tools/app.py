@@ -1,4 +1,4 @@
-"""``ActionGroup`` and ``Router``: where tools are declared, and the Lambda's entry points.
+"""``ActionGroup``: where tools are declared, and the Lambda's entry point.
 
 Declaring analyses each tool once into a frozen ``ToolSpec`` (``_declare``); a call is read by
 the runtime of its platform (``_runtimes``) and run by the platform-free core (``_serve``);
@@ -14,16 +14,15 @@ from ._declare.analyze import analyze_tool
 from ._declare.registry import ToolRegistry
 from ._declare.rules import Limits, check_length, check_name
 from ._declare.spec import ToolSpec
-from ._runtimes import CLAIMING, FALLBACK, bedrock_agents, gateway
+from ._exports import GroupExports
+from ._runtimes import CLAIMING, FALLBACK, bedrock_agents
 from ._serve.call import ExceptionHandler, Runner
 from .errors import RegistrationError
-from .outcome import OutcomeKind
 
 if TYPE_CHECKING:
-    from .export.cloudformation import Executor
     from .outcome import Outcome
 
-__all__ = ["RETURN_CONTROL", "ActionGroup", "Router"]
+__all__ = ["RETURN_CONTROL", "ActionGroup"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 H = TypeVar("H", bound=ExceptionHandler)
@@ -32,7 +31,7 @@ RETURN_CONTROL = "RETURN_CONTROL"
 """Pass as ``executor`` to ``cloudformation()`` for a group run client-side (return of control)."""
 
 
-class ActionGroup:
+class ActionGroup(GroupExports):
     """A named set of tools: one Bedrock action group, or one AgentCore Gateway Lambda target.
 
     Args:
@@ -289,186 +288,5 @@ class ActionGroup:
                 return runtime.answer(self._registry, self._runner, event, context)
         return FALLBACK.answer(self._registry, self._runner, event, context)
 
-    # -- export (imported lazily: the Lambda's cold start never pays for them) -------------
-
-    def function_schema(self) -> dict[str, Any]:
-        """The ``functionSchema`` argument of ``create_agent_action_group``."""
-        from .export.function_schema import function_schema
-
-        return function_schema(
-            group=self.name, tools=self.tools, max_parameters=self.limits.max_parameters
-        )
-
-    def openapi(self) -> dict[str, Any]:
-        """The action group as an OpenAPI 3.0 document Bedrock accepts."""
-        from .export.openapi import openapi
-
-        return openapi(
-            title=self.name,
-            version=self.version,
-            description=self.description,
-            tools=self.tools,
-            error_media_type=self.error_media_type,
-        )
-
-    def cloudformation(
-        self, executor: Executor, *, schema: Literal["function", "openapi"] = "function"
-    ) -> dict[str, Any]:
-        """The group as one ``ActionGroups`` entry of an ``AWS::Bedrock::Agent`` resource.
-
-        Args:
-            executor: a Lambda ARN, an intrinsic such as ``{"Fn::GetAtt": [fn, "Arn"]}``, or
-                ``RETURN_CONTROL``.
-            schema: ``"function"`` for a ``FunctionSchema``; ``"openapi"`` for an
-                ``ApiSchema`` whose payload is the OpenAPI document as JSON.
-        """
-        from .export.cloudformation import cloudformation
-
-        return cloudformation(
-            name=self.name,
-            description=self.description,
-            version=self.version,
-            tools=self.tools,
-            executor=executor,
-            schema=schema,
-            max_parameters=self.limits.max_parameters,
-            error_media_type=self.error_media_type,
-        )
-
-    def gateway_tools(self) -> list[dict[str, Any]]:
-        """The ``ToolDefinition`` list of an AgentCore Gateway target's ``inlinePayload``."""
-        from .export.gateway import gateway_tools
-
-        return gateway_tools(group=self.name, tools=self.tools)
-
-    def gateway_target(
-        self,
-        lambda_arn: str | Mapping[str, Any],
-        *,
-        gateway: str | Mapping[str, Any],
-        name: str | None = None,
-    ) -> dict[str, Any]:
-        """The ``Properties`` of an ``AWS::BedrockAgentCore::GatewayTarget`` for this group.
-
-        Args:
-            lambda_arn: the function's ARN (a version or alias may be given), or an intrinsic
-                such as ``{"Fn::GetAtt": ["ToolFunction", "Arn"]}``.
-            gateway: the gateway's identifier, or an intrinsic such as ``{"Ref": "Gateway"}``.
-            name: the target's name; defaults to the group's name with ``_`` written ``-``
-                (target names cannot contain ``_``). Tools are listed as ``<name>___<tool>``.
-        """
-        from .export.gateway import gateway_target
-
-        return gateway_target(
-            group=self.name,
-            name=name or self.name,
-            description=self.description,
-            tools=self.tools,
-            lambda_arn=lambda_arn,
-            gateway=gateway,
-        )
-
-    def mcp_tools(self, *, prefix: str | None = None) -> list[dict[str, Any]]:
-        """MCP ``tools/list`` entries, with annotations read from the declarations.
-
-        Args:
-            prefix: a Gateway target name, to list the names as ``<prefix>___<tool>`` the way
-                the Gateway does; plain tool names by default.
-        """
-        from .export.mcp import mcp_tools
-
-        return mcp_tools(group=self.name, tools=self.tools, prefix=prefix)
-
-    def converse_tools(self) -> dict[str, Any]:
-        """The ``toolConfig`` argument of Bedrock Converse; answer with ``run_tool_use``."""
-        from .export.converse import converse_tools
-
-        return converse_tools(group=self.name, tools=self.tools)
-
-    def inline_functions(self) -> list[dict[str, Any]]:
-        """The tools as AgentCore harness ``inline_function`` tools (run by the caller).
-
-        Pass them as ``tools`` to ``CreateHarness`` or ``InvokeHarness``; answer the calls
-        with ``agent_tools.harness.run_harness``.
-        """
-        from .export.harness import inline_functions
-
-        return inline_functions(group=self.name, tools=self.tools)
-
     def __repr__(self) -> str:
         return f"ActionGroup({self.name!r}, tools={[tool.name for tool in self.tools]})"
-
-
-class Router:
-    """Serve several action groups from one Lambda, dispatching on ``event["actionGroup"]``.
-
-    Args:
-        groups: the action groups, found by their names.
-        aliases: more names for a group, for when it is deployed under another name.
-    """
-
-    def __init__(
-        self, *groups: ActionGroup, aliases: Mapping[str, ActionGroup] | None = None
-    ) -> None:
-        if not groups:
-            raise RegistrationError("Router needs at least one ActionGroup")
-        self.groups: dict[str, ActionGroup] = {}
-        for group in groups:
-            self._add(group.name, group)
-        for alias, group in (aliases or {}).items():
-            self._add(alias, group)
-
-    def _add(self, name: str, group: ActionGroup) -> None:
-        if name in self.groups and self.groups[name] is not group:
-            raise RegistrationError(f"two action groups are named {name!r}")
-        self.groups[name] = group
-
-    def resolve(self, event: Any, context: Any = None) -> dict[str, Any]:
-        """Answer one event with the group it names. Never raises."""
-        name = event.get("actionGroup") if isinstance(event, Mapping) else None
-        group = self.groups.get(name) if isinstance(name, str) else None
-        if group is None:
-            first = next(iter(self.groups))
-            known = ", ".join(sorted(self.groups))
-            return bedrock_agents.refusal(
-                bedrock_agents.read_request(event, first),
-                f"This Lambda serves no action group {name!r}; it serves {known}.",
-            )
-        return group.resolve(event, context)
-
-    def lambda_handler(self, event: Any, context: Any) -> Any:
-        """The Lambda entry point: ``lambda_handler = router.lambda_handler``.
-
-        A Bedrock Agents event goes to the group it names. An AgentCore Gateway call goes to
-        the group whose name (or alias) is the call's target name, else to the one group
-        that has a tool of the called name
-        (``docs/agentcore-gateway.md#one-lambda-several-groups``).
-        """
-        if gateway.matches(event, context):
-            return self._gateway(event, context)
-        return self.resolve(event, context)
-
-    def _gateway(self, event: Any, context: Any) -> Any:
-        qualified = gateway.tool_name(context)
-        if isinstance(qualified, str):
-            target, name = gateway.split_tool_name(qualified)
-            group = self.groups.get(target)
-            if group is None:
-                having = {id(g): g for g in self.groups.values() if name in g._registry.by_name}
-                if len(having) > 1:
-                    names = ", ".join(sorted(g.name for g in having.values()))
-                    return gateway.error_answer(
-                        f"The tool {name!r} is in several groups ({names}) and the target "
-                        f"{target!r} names none of them.",
-                        OutcomeKind.NOT_FOUND,
-                    )
-                group = next(iter(having.values()), None)
-            if group is None:
-                known = ", ".join(sorted({t.name for g in self.groups.values() for t in g.tools}))
-                return gateway.error_answer(
-                    f"There is no tool {name!r:.100}; the tools are {known}.",
-                    OutcomeKind.NOT_FOUND,
-                )
-        else:
-            group = next(iter(self.groups.values()))  # it refuses the malformed name
-        return gateway.answer(group._registry, group._runner, event, context)

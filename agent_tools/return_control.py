@@ -44,7 +44,8 @@ from ._runtimes.return_of_control import (
 )
 
 if TYPE_CHECKING:
-    from .app import ActionGroup, Router
+    from .app import ActionGroup
+    from .router import Router
 
 __all__ = ["DECLINED", "InvocationType", "ToolCall", "session_state"]
 
@@ -153,7 +154,7 @@ def _with_declared_confirmation(group: ActionGroup | Router, invocation: Invocat
 
 
 def _declares_confirm(group: ActionGroup | Router, call: ToolCall) -> bool:
-    from .app import Router  # at call time, like the annotations: no import cycle to fear
+    from .router import Router  # at call time, like the annotations: no import cycle to fear
 
     target = group.groups.get(call.action_group) if isinstance(group, Router) else group
     if target is None:

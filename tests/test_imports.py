@@ -178,9 +178,9 @@ def test_the_import_graph_sees_every_kind_of_import() -> None:
     # module level, relative
     assert "agent_tools._serve.call" in graph["agent_tools._runtimes.bedrock_agents"]
     # under TYPE_CHECKING
-    assert "agent_tools.export.cloudformation" in graph["agent_tools.app"]
+    assert "agent_tools.export.cloudformation" in graph["agent_tools._exports"]
     # inside a function
-    assert "agent_tools.export.openapi" in graph["agent_tools.app"]
+    assert "agent_tools.export.openapi" in graph["agent_tools._exports"]
 
 
 def test_runtime_modules_never_import_the_export_cli_or_testing_folders() -> None:

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from agent_tools.app import ActionGroup, Router
+from agent_tools.app import ActionGroup
+from agent_tools.router import Router
 
 from .errors import CommandError
 

@@ -15,7 +15,8 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from agent_tools.app import ActionGroup, Router
+from agent_tools.app import ActionGroup
+from agent_tools.router import Router
 
 from .contract import check_response
 from .events import ArrayStyle, function_event, openapi_event, tool_event
