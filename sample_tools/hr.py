@@ -11,8 +11,11 @@ unless the store records them as an HR administrator (a ``role`` the session cla
 nothing). A session without an ``employee_id`` is refused with ``FAILURE``.
 
 The rules live in the store and ``rules.py``; the tools only read the call and shape the
-answer. A request's retries are tied to it by a key made of the session and the Lambda
-invocation, so a resent request books once, and never again after a cancellation.
+answer. Two declarations keep the rest out of the tools: the signed-in employee is a
+dependency (``SignedIn``), computed once per call, and the store's refusals and outages become
+the answers the model and the user need through exception handlers. A request's retries are
+tied to it by a key made of the session and the Lambda invocation, so a resent request books
+once, and never again after a cancellation.
 """
 
 from __future__ import annotations
@@ -28,14 +31,15 @@ from aws_lambda_powertools import Logger, Metrics
 from aws_lambda_powertools.logging.utils import copy_config_to_registered_loggers
 from aws_lambda_powertools.metrics import MetricUnit
 
-from agent_tools import ActionGroup, Context, Failure, Param, Reprompt, SessionAttr
+from agent_tools import ActionGroup, Context, Depends, Failure, Param, Reprompt, SessionAttr
 
 from .budget import time_budget
 from .clock import today
-from .rules import UnknownCaller, authorize
+from .rules import UnknownCaller, acting_for, signed_in
 from .store import (
     Balance,
     Booking,
+    Employee,
     OutcomeUnknown,
     StoreError,
     StoreUnavailable,
@@ -71,21 +75,30 @@ UNCONFIRMED = (
 )
 
 EmployeeId = Annotated[int, Param("The employee's numeric id, e.g. 2.")]
+# Classic: sessionAttributes["employee_id"]; AgentCore: the x-employee-id header the
+# Gateway's interceptor sets from the verified token. Never a tool argument.
 Caller = Annotated[int, SessionAttr("employee_id", header="x-employee-id")]
+
+
+def signed_in_employee(caller: Caller) -> Employee:
+    """The session's employee, a current one on record (``UnknownCaller`` otherwise)."""
+    return signed_in(store(), caller)
+
+
+SignedIn = Annotated[Employee, Depends(signed_in_employee)]
 
 
 @app.tool(method="GET", path="/employees/{employee_id}/balance")
 def get_available_vacation_days(
-    employee_id: EmployeeId, caller: Caller, year: int | None = None
+    employee_id: EmployeeId, caller: SignedIn, year: int | None = None
 ) -> dict[str, Any]:
     """Get how many vacation days an employee has left in a year, with their name.
 
     Args:
         year: The year, e.g. 2027; this year if left out.
     """
-    with _rules():
-        employee = authorize(store(), caller, employee_id)
-        balance = store().balance(employee_id, today().year if year is None else year)
+    employee = acting_for(store(), caller, employee_id)
+    balance = store().balance(employee_id, today().year if year is None else year)
     return {"employee_id": employee_id, "name": employee.name, **_balance(balance)}
 
 
@@ -94,7 +107,7 @@ def reserve_vacation_time(
     employee_id: EmployeeId,
     start_date: date,
     end_date: date,
-    caller: Caller,
+    caller: SignedIn,
     context: Context,
 ) -> dict[str, Any]:
     """Book vacation days for an employee; the days are counted inclusively.
@@ -104,8 +117,8 @@ def reserve_vacation_time(
         end_date: The last day off; the same as start_date for a single day.
     """
     request = _request(context, "book", employee_id, start_date, end_date)
-    with _counted("Booking"), _rules():
-        authorize(store(), caller, employee_id)
+    with _counted("Booking"):
+        acting_for(store(), caller, employee_id)
         booking, balance = store().book(employee_id, start_date, end_date, request=request)
     return {"reservation": _booking(booking), **_balance(balance)}
 
@@ -113,7 +126,7 @@ def reserve_vacation_time(
 @app.tool(method="GET", path="/employees/{employee_id}/vacations")
 def list_planned_vacations(
     employee_id: EmployeeId,
-    caller: Caller,
+    caller: SignedIn,
     year: int | None = None,
     page: int = 1,
 ) -> dict[str, Any]:
@@ -123,9 +136,8 @@ def list_planned_vacations(
         year: Only vacations starting in this year, e.g. 2026; all years if left out.
         page: Which page of 20, from 1; the answer's next_page says if there is more.
     """
-    with _rules():
-        authorize(store(), caller, employee_id)
-        bookings = store().bookings(employee_id, year)
+    acting_for(store(), caller, employee_id)
+    bookings = store().bookings(employee_id, year)
     pages = max(1, -(-len(bookings) // PAGE_SIZE))
     if not 1 <= page <= pages:
         raise Reprompt(
@@ -147,7 +159,7 @@ def list_planned_vacations(
 def cancel_vacation(
     employee_id: EmployeeId,
     reservation_id: Annotated[str, Param("The reservation id of the vacation, e.g. V1A2B3C4D5.")],
-    caller: Caller,
+    caller: SignedIn,
 ) -> dict[str, Any]:
     """Cancel a planned vacation that has not started and give its days back."""
     reservation_id = reservation_id.strip()
@@ -161,10 +173,39 @@ def cancel_vacation(
             f"reservation_id must be a reservation id such as V1A2B3C4D5, got {shown!r}. "
             "List the employee's planned vacations to find the right id."
         )
-    with _rules():
-        authorize(store(), caller, employee_id)
-        booking, balance = store().cancel(employee_id, reservation_id)
+    acting_for(store(), caller, employee_id)
+    booking, balance = store().cancel(employee_id, reservation_id)
     return {"reservation": _booking(booking), **_balance(balance)}
+
+
+# -- what the store's refusals and outages become ------------------------------------------
+
+
+@app.exception_handler(StoreError)
+def refused(refusal: StoreError) -> Reprompt:
+    """A store rule that refuses the request: the model reads why, and what to ask instead."""
+    return Reprompt(str(refusal))
+
+
+@app.exception_handler(UnknownCaller)
+def stranger(error: UnknownCaller) -> Failure:
+    """A session of no current employee: the model cannot fix it; the user must sign in."""
+    logger.warning("Refused a session of no current employee: %s", error)
+    return Failure(str(error))
+
+
+@app.exception_handler(OutcomeUnknown)
+def unconfirmed(lost: OutcomeUnknown) -> Failure:
+    """A write whose answer was lost: it may or may not have been made."""
+    logger.error("A write to the vacation store was not confirmed: %s", lost, exc_info=lost)
+    return Failure(UNCONFIRMED)
+
+
+@app.exception_handler(StoreUnavailable)
+def unavailable(outage: StoreUnavailable) -> Failure:
+    """A store that is down: nothing changed, try later; the cause goes to the log only."""
+    logger.error("The vacation store is unavailable: %s", outage, exc_info=outage)
+    return Failure(UNAVAILABLE)
 
 
 @logger.inject_lambda_context(correlation_id_path="sessionId")
@@ -211,35 +252,11 @@ def _request(context: Context, *arguments: object) -> str | None:
 
 
 @contextmanager
-def _rules() -> Iterator[None]:
-    """A store rule that refuses the request becomes a REPROMPT with its message.
-
-    A store that is down becomes a FAILURE: the model cannot fix it, the caller learns that
-    nothing changed and to try later (or, when a write's answer was lost, that it may have
-    been made), and the cause goes to the log only. So does a session whose employee is not
-    a current one.
-    """
-    try:
-        yield
-    except StoreError as refusal:
-        raise Reprompt(str(refusal)) from refusal
-    except UnknownCaller as stranger:
-        logger.warning("Refused a session of no current employee: %s", stranger)
-        raise Failure(str(stranger)) from stranger
-    except OutcomeUnknown as lost:
-        logger.exception("A write to the vacation store was not confirmed: %s", lost)
-        raise Failure(UNCONFIRMED) from lost
-    except StoreUnavailable as outage:
-        logger.exception("The vacation store is unavailable: %s", outage)
-        raise Failure(UNAVAILABLE) from outage
-
-
-@contextmanager
 def _counted(what: str) -> Iterator[None]:
     """Count ``<what>sMade``, ``<what>sRefused`` and ``<what>sFailed`` metrics."""
     try:
         yield
-    except Reprompt:
+    except (StoreError, Reprompt):
         metrics.add_metric(name=f"{what}sRefused", unit=MetricUnit.Count, value=1)
         raise
     except Exception:

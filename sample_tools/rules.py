@@ -13,8 +13,9 @@ __all__ = [
     "AccessDenied",
     "InvalidDates",
     "UnknownCaller",
-    "authorize",
+    "acting_for",
     "check_dates",
+    "signed_in",
 ]
 
 MAX_BOOKING_DAYS = 90  # a DynamoDB transaction writes one item per day, 100 items at most
@@ -78,22 +79,27 @@ def check_dates(start: date, end: date, today: date) -> None:
         )
 
 
-def authorize(store: VacationStore, caller: int, employee_id: int) -> Employee:
-    """The employee the caller may act for, active; refuses anyone else.
-
-    The caller must be a current employee on record, and only an HR administrator (by the
-    store's record, never by what the session claims) may act for someone else.
-    """
+def signed_in(store: VacationStore, caller: int) -> Employee:
+    """The session's employee: a current employee on record; refuses anyone else."""
     try:
-        signed_in = store.employee(caller)
+        employee = store.employee(caller)
     except UnknownEmployee as unknown:
         raise UnknownCaller(caller) from unknown
-    if not signed_in.active:
+    if not employee.active:
         raise UnknownCaller(caller)
-    if employee_id == caller:
-        return signed_in
-    if not signed_in.is_hr_admin:
-        raise AccessDenied(caller, employee_id)
+    return employee
+
+
+def acting_for(store: VacationStore, caller: Employee, employee_id: int) -> Employee:
+    """The employee ``caller`` may act for, active; refuses anyone else.
+
+    Only an HR administrator (by the store's record, never by what the session or a token
+    claims) may act for someone else.
+    """
+    if employee_id == caller.employee_id:
+        return caller
+    if not caller.is_hr_admin:
+        raise AccessDenied(caller.employee_id, employee_id)
     employee = store.employee(employee_id)
     if not employee.active:
         raise InactiveEmployee(employee_id)

@@ -145,6 +145,14 @@ def test_bad_model_input_is_refused_before_any_dependency_runs() -> None:
     assert lookups == []
 
 
+def test_missing_identity_is_refused_first_even_with_bad_input() -> None:
+    group, lookups = _group()
+    result = _call(group, "balance", {"year": "soon"}, None)
+    assert result.state == "FAILURE"
+    assert "session attribute 'employee_id'" in result.text
+    assert lookups == []
+
+
 def test_dependencies_never_appear_in_a_schema() -> None:
     group, _ = _group()
     functions = {f["name"]: f for f in group.function_schema()["functions"]}

@@ -224,10 +224,5 @@ def every_param(params: Iterable[ParamSpec]) -> Iterator[ParamSpec]:
 
 
 def _session_params(params: tuple[ParamSpec, ...]) -> tuple[ParamSpec, ...]:
-    found: list[ParamSpec] = []
-    for param in params:
-        if param.source is Source.SESSION or param.source is Source.PROMPT_SESSION:
-            found.append(param)
-        elif param.dependency is not None:
-            found.extend(_session_params(param.dependency.params))
-    return tuple(found)
+    trusted = (Source.SESSION, Source.PROMPT_SESSION)
+    return tuple(param for param in every_param(params) if param.source in trusted)

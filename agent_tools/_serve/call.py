@@ -202,6 +202,11 @@ class Runner:
         if not problems and not call.repeated:
             for param in deferred:
                 kwargs[param.name] = self._trusted(tool, param, call, cache)
+        elif deferred:
+            # The dependencies do not run on bad input, but a call without its identity is
+            # refused for that first, as it is when a tool reads the session itself.
+            for param in tool.session_params:
+                _session_value(tool, param, call)
         context = cache.get(Context)
         _check(tool, call, problems, used)
         return kwargs, context
