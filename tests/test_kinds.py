@@ -13,8 +13,8 @@ from agent_tools import ActionGroup, RegistrationError
 from agent_tools._declare.constraints import Constraints
 from agent_tools._declare.kinds import KINDS, converter, expected, json_type, leaf_schema
 from agent_tools._declare.typeinfo import Kind, UnsupportedType, type_info
-from agent_tools._declare.wording import format_hint
 from agent_tools.errors import CoercionError
+from agent_tools.export.wording import format_hint
 
 Days = Annotated[int, Field(ge=1, le=90)]
 Code = Annotated[str, Field(min_length=3, max_length=3, pattern="^[A-Z]+$")]

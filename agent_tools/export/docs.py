@@ -16,9 +16,9 @@ from typing import Any
 from agent_tools._declare.rules import check_length
 from agent_tools._declare.spec import ParamSpec, ToolSpec
 from agent_tools._declare.typeinfo import FieldInfo
-from agent_tools._declare.wording import format_hint
 from agent_tools._serve.encode import encode_body
 from agent_tools.errors import SchemaError
+from agent_tools.export.wording import format_hint
 
 __all__ = ["ToolDocs", "field_description", "tool_docs", "tool_problems"]
 

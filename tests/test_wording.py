@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from agent_tools._declare.kinds import choice_text, expected, json_type
 from agent_tools._declare.typeinfo import type_info
-from agent_tools._declare.wording import format_hint
+from agent_tools.export.wording import format_hint
 from tests.choices import Color, Level
 
 

@@ -8,8 +8,8 @@ expected when a value is refused, so the schema and the REPROMPT message never d
 
 from __future__ import annotations
 
-from .kinds import KINDS, expected, json_type
-from .typeinfo import Kind, TypeInfo
+from agent_tools._declare.kinds import KINDS, expected, json_type
+from agent_tools._declare.typeinfo import Kind, TypeInfo
 
 __all__ = ["format_hint"]
 
