@@ -19,11 +19,12 @@ from agent_tools.errors import RegistrationError
 from agent_tools.markers import Depends, Param, SessionAttr
 from agent_tools.response import Response
 
+from .annotations import type_info
 from .kinds import converter
 from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Dependency, Location, ParamSpec, Source, ToolSpec
-from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
+from .typeinfo import Kind, TypeInfo, UnsupportedType
 
 if TYPE_CHECKING:
     from agent_tools._serve.returns import ResultCheck
