@@ -17,8 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel, Field
 
+from agent_tools._declare.annotations import type_info
 from agent_tools._declare.kinds import converter, expected
-from agent_tools._declare.typeinfo import type_info
 from agent_tools.errors import CoercionError
 from tests.choices import Color, Level
 

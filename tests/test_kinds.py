@@ -10,9 +10,10 @@ import pytest
 from pydantic import EmailStr, Field
 
 from agent_tools import ActionGroup, RegistrationError
+from agent_tools._declare.annotations import type_info
 from agent_tools._declare.constraints import Constraints
 from agent_tools._declare.kinds import KINDS, converter, expected, json_type, leaf_schema
-from agent_tools._declare.typeinfo import Kind, UnsupportedType, type_info
+from agent_tools._declare.typeinfo import Kind, UnsupportedType
 from agent_tools.errors import CoercionError
 from agent_tools.export.wording import format_hint
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from agent_tools import ActionGroup, Response
-from agent_tools._declare.typeinfo import type_info
+from agent_tools._declare.annotations import type_info
 from agent_tools._serve.returns import ResultTypeError, result_check
 from agent_tools.testing import function_event
 from tests.contract import body, state

@@ -17,14 +17,8 @@ from typing import Annotated, Any, Literal, Optional, Union
 import pytest
 from pydantic import AliasChoices, AliasPath, BaseModel, Field
 
-from agent_tools._declare.typeinfo import (
-    FieldInfo,
-    Kind,
-    TypeInfo,
-    UnsupportedType,
-    is_pydantic_model,
-    type_info,
-)
+from agent_tools._declare.annotations import is_pydantic_model, type_info
+from agent_tools._declare.typeinfo import FieldInfo, Kind, TypeInfo, UnsupportedType
 from tests.choices import Color, Level
 
 # --- types under test -------------------------------------------------------------------
@@ -529,7 +523,7 @@ def test_pydantic_is_not_imported_by_the_package() -> None:
         """
         import sys
         import agent_tools
-        from agent_tools._declare.typeinfo import is_pydantic_model, type_info
+        from agent_tools._declare.annotations import is_pydantic_model, type_info
         after_import = "pydantic" in sys.modules
         type_info(int)
         after_type_info = "pydantic" in sys.modules

@@ -15,8 +15,8 @@ from typing import Any, Literal, Optional
 import pytest
 from pydantic import BaseModel, Field
 
+from agent_tools._declare.annotations import type_info
 from agent_tools._declare.kinds import choice_text, expected, json_type
-from agent_tools._declare.typeinfo import type_info
 from agent_tools.export.wording import format_hint
 from tests.choices import Color, Level
 

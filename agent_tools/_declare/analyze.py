@@ -8,7 +8,6 @@ for the first schema export, so a cold start does not pay for them.
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Callable
@@ -19,23 +18,20 @@ from agent_tools.errors import RegistrationError
 from agent_tools.markers import Depends, Param, SessionAttr
 from agent_tools.response import Response
 
+from .annotations import type_info
 from .kinds import converter
+from .operation import check_path, http_method, http_path, location, placeholders
 from .rules import check_name
 from .signature import EMPTY, POSITIONAL_ONLY, VARIADIC, is_coroutine, parameters
 from .spec import Dependency, Location, ParamSpec, Source, ToolSpec
-from .typeinfo import Kind, TypeInfo, UnsupportedType, type_info
+from .typeinfo import Kind, TypeInfo, UnsupportedType
 
 if TYPE_CHECKING:
     from agent_tools._serve.returns import ResultCheck
 
-__all__ = ["METHODS", "analyze_tool"]
+__all__ = ["analyze_tool"]
 
-METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-_TEMPLATE = re.compile(r"\{([^{}/]*)\}")
-_ANGLED = re.compile(r"<([^<>/]*)>")
 _NO_SCHEMA_RETURNS = (type(None), None)
-_RESERVED_HEADERS = frozenset({"accept", "content-type", "authorization"})
 
 
 def analyze_tool(
@@ -53,20 +49,20 @@ def analyze_tool(
         raise RegistrationError(f"a tool must be a function, got {function!r}")
     tool = name if name is not None else getattr(function, "__name__", "")
     check_name(tool, field="tool name", group=group, tool=tool)
-    http_method = _method(tool, method)
-    http_path = _path(tool, path)
+    method = http_method(tool, method)
+    path = http_path(tool, path)
     if description is not None and not description.strip():
         raise RegistrationError(
             "description= is empty; leave it out to use the docstring", tool=tool
         )
 
     hints = _hints(tool, function)
-    in_path = _TEMPLATE.findall(http_path)
+    in_path = placeholders(path)
     params = tuple(
-        _param(tool, name, kind, default, hints.get(name, str), http_method, in_path)
+        _param(tool, name, kind, default, hints.get(name, str), method, in_path)
         for name, kind, default in parameters(function)
     )
-    _check_path(tool, http_path, in_path, params)
+    check_path(tool, path, in_path, params)
     inputs = tuple(p for p in params if p.source is Source.MODEL)
     keys = [p.key for p in inputs]
     repeated = [key for key in keys if keys.count(key) > 1]
@@ -84,36 +80,14 @@ def analyze_tool(
         function=function,
         description=description,
         confirm=confirm,
-        method=http_method,
-        path=http_path,
+        method=method,
+        path=path,
         params=params,
         body_model=body_model,
         returns=returns,
         check_result=_result_check(tool, returns),
         is_async=is_coroutine(function),
     )
-
-
-def _method(tool: str, method: str | None) -> str:
-    http_method = (method or "POST").upper()
-    if http_method not in METHODS:
-        raise RegistrationError(
-            f"method {method!r} is not one of {', '.join(sorted(METHODS))}", tool=tool
-        )
-    return http_method
-
-
-def _path(tool: str, path: str | None) -> str:
-    http_path = path if path is not None else f"/{tool}"
-    if not http_path.startswith("/"):
-        raise RegistrationError(f"path {path!r} must start with '/'", tool=tool)
-    if _ANGLED.search(http_path):  # Flask's and Powertools' form: OpenAPI names it {name}
-        raise RegistrationError(
-            f"path {path!r} marks a parameter with <...>; OpenAPI paths use braces: "
-            f"{_ANGLED.sub(lambda match: '{' + match[1].split(':')[-1] + '}', http_path)!r}",
-            tool=tool,
-        )
-    return http_path
 
 
 def _hints(tool: str, function: Callable[..., Any]) -> dict[str, Any]:
@@ -176,7 +150,7 @@ def _param(
         key=key,
         type=info,
         source=Source.MODEL,
-        location=_location(tool, key, info, method, in_path, param.location),
+        location=location(tool, key, info, method, in_path, param.location),
         required=required,
         default=default,
         description=param.description,
@@ -261,73 +235,6 @@ def _from_field(markers: tuple[Any, ...]) -> Param:
             alias = marker.validation_alias if isinstance(marker.validation_alias, str) else None
             return Param(marker.description, alias=alias or marker.alias)
     return Param()
-
-
-def _location(
-    tool: str,
-    name: str,
-    info: TypeInfo,
-    method: str,
-    in_path: list[str],
-    declared: str | None,
-) -> Location:
-    """Where a model parameter sits in the OpenAPI operation: path, query, header or body."""
-    if name in in_path:
-        if declared is not None:
-            raise RegistrationError(
-                f"the path names {{{name}}}, so it cannot also be in the {declared}; "
-                "remove location= or rename the placeholder",
-                tool=tool,
-                parameter=name,
-            )
-        return Location.PATH
-    if declared is not None:
-        if info.kind is Kind.OBJECT:
-            raise RegistrationError(
-                f"an object cannot be sent in the {declared}; leave it in the request body",
-                tool=tool,
-                parameter=name,
-            )
-        if declared == "header" and name.lower() in _RESERVED_HEADERS:
-            raise RegistrationError(
-                f"OpenAPI ignores a header parameter named {name}; choose another name",
-                tool=tool,
-                parameter=name,
-            )
-        return Location(declared)
-    if method in _BODY_METHODS:
-        return Location.BODY
-    if info.kind is Kind.OBJECT:
-        raise RegistrationError(
-            f"{method} has no request body, so an object parameter cannot be sent; "
-            "use method='POST' or split the object into simple parameters",
-            tool=tool,
-            parameter=name,
-        )
-    return Location.QUERY
-
-
-def _check_path(tool: str, path: str, in_path: list[str], params: tuple[ParamSpec, ...]) -> None:
-    """Every ``{placeholder}`` names a required, single-valued model parameter."""
-    model = {p.key: p for p in params if p.source is Source.MODEL}
-    for key in in_path:
-        param = model.get(key)
-        if param is None:
-            raise RegistrationError(
-                f"path {path!r} names {{{key}}}, but the function has no model parameter "
-                f"{key!r}; add it to the signature or fix the path",
-                tool=tool,
-            )
-        if not param.required:
-            raise RegistrationError(
-                "a path parameter is always sent: remove its default", tool=tool, parameter=key
-            )
-        if param.type.kind in (Kind.ARRAY, Kind.OBJECT):
-            raise RegistrationError(
-                "a path parameter must be a single value, not an array or object",
-                tool=tool,
-                parameter=key,
-            )
 
 
 def _type_info(tool: str, name: str, annotation: Any) -> TypeInfo:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field
 
-from agent_tools.export.gateway import gateway_schema
+from agent_tools.export.gateway_schema import gateway_schema
 from tests.botocore_checks import gateway_keys_only
 
 
