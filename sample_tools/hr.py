@@ -208,12 +208,13 @@ def unavailable(outage: StoreUnavailable) -> Failure:
     return Failure(UNAVAILABLE)
 
 
-@logger.inject_lambda_context(correlation_id_path="sessionId")
+@logger.inject_lambda_context
 def lambda_handler(event: dict[str, Any], context: Any) -> Any:
     """The Lambda entry point: structured logs keyed by the agent's session, and metrics.
 
     Answers Bedrock Agents Classic events and AgentCore Gateway calls alike.
     """
+    logger.set_correlation_id(_correlation_id(event, context))
     try:
         with time_budget(_store_seconds(context)):
             return app.lambda_handler(event, context)
@@ -229,6 +230,18 @@ def lambda_handler(event: dict[str, Any], context: Any) -> Any:
 def store() -> VacationStore:
     """The backend, opened on first use and kept for the container's life."""
     return open_store()
+
+
+def _correlation_id(event: Any, context: Any) -> str | None:
+    """What the call's log lines are keyed by: the agent's session on Bedrock Agents, the
+    AgentCore request on a Gateway. A Gateway call's event is the model's arguments, so
+    nothing is read from it there: the model must not choose the key."""
+    custom = getattr(getattr(context, "client_context", None), "custom", None)
+    if isinstance(custom, dict) and "bedrockAgentCoreToolName" in custom:
+        request = custom.get("bedrockAgentCoreAwsRequestId")
+        return request if isinstance(request, str) else None
+    session = event.get("sessionId") if isinstance(event, dict) else None
+    return session if isinstance(session, str) else None
 
 
 def _store_seconds(context: Any) -> float | None:

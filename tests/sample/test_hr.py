@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from agent_tools.testing import AgentSession, ToolResult, fake_lambda_context
+from agent_tools.testing import AgentSession, ToolResult, fake_lambda_context, gateway_call
 from sample_tools import hr
 
 LAMBDA_CONTEXT = fake_lambda_context(
@@ -355,3 +355,24 @@ def test_booking_metrics_and_session_correlated_logs(
     ]
     assert {line["correlation_id"] for line in call_lines} == {"331e8192f7c9"}
     assert all("2026-01-24" not in json.dumps(line) for line in call_lines)
+
+
+def test_a_gateway_calls_logs_are_keyed_by_its_request_not_by_the_models_arguments(
+    log_output: io.StringIO,
+) -> None:
+    event, context = gateway_call(
+        "get_available_vacation_days",
+        {"employee_id": 2, "sessionId": "chosen-by-the-model"},
+        target="VacationTools",
+        headers={"x-employee-id": "2"},
+    )
+    hr.lambda_handler(event, context)
+    call_lines = [
+        json.loads(line)
+        for line in log_output.getvalue().splitlines()
+        if '"name":"agent_tools"' in line
+    ]
+    assert call_lines
+    correlation = {line.get("correlation_id") for line in call_lines}
+    assert "chosen-by-the-model" not in correlation
+    assert correlation == {context.client_context.custom["bedrockAgentCoreAwsRequestId"]}
