@@ -26,6 +26,7 @@ from ._bridge.answer import Handler, Overran, answer, call_within, failure, time
 from ._bridge.request import arguments, classic_event, pick
 from ._bridge.schema import BridgeTool, header_map, read_tools
 from ._runtimes import gateway
+from ._serve.decide import BadInput
 from .outcome import OutcomeKind
 
 __all__ = ["BridgeTool", "gateway_handler", "read_tools"]
@@ -86,12 +87,7 @@ def gateway_handler(
             )
         problems, parameters, body = arguments(tool, event)
         if problems:
-            return gateway.error_answer(
-                f"Invalid input for {name}: "
-                + "; ".join(problems)
-                + ". Correct these parameters and call again.",
-                OutcomeKind.BAD_INPUT,
-            )
+            return gateway.error_answer(BadInput(name, problems).message, OutcomeKind.BAD_INPUT)
         headers = gateway.read_headers(gateway.custom(context))
         classic = classic_event(
             tool,
