@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from agent_tools._declare.spec import Source, ToolSpec
 from agent_tools._serve.call import Call, Runner
-from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
+from agent_tools._serve.decide import BadRequest, NotFound, PlainOutcome, outcome_for
 from agent_tools._serve.encode import is_plain
 from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
 from agent_tools.outcome import Outcome, OutcomeKind
@@ -174,6 +174,8 @@ def run(
 
 def render(outcome: Outcome) -> Any:
     """Write ``outcome`` as the gateway's answer: the result, or an error object."""
+    if type(outcome) is PlainOutcome:  # checked when it was written: most results
+        return outcome.value
     if outcome.kind is OutcomeKind.SUCCESS:
         value = outcome.value
         if is_plain(value):  # JSON data already, as most results are: sent as it is

@@ -20,7 +20,7 @@ import os
 import re
 from typing import Any
 
-__all__ = ["encode_body", "is_plain"]
+__all__ = ["encode_body", "encode_plain", "is_plain"]
 
 _MAX_DEPTH = 8  # deeper results are written by the general encoder
 
@@ -30,7 +30,7 @@ def encode_body(value: Any) -> str:
     if isinstance(value, str):
         return value
     if is_plain(value):
-        return _encode_plain(value)
+        return encode_plain(value)
     try:
         return _ENCODER.encode(value)
     except _HasDecimal:
@@ -146,7 +146,10 @@ _PLAIN_ENCODER: Any = (
 )
 
 
-def _encode_plain(value: Any) -> str:
+def encode_plain(value: Any) -> str:
+    """``encode_body`` for a value ``is_plain`` accepted."""
+    if type(value) is str:
+        return value
     if _PLAIN_ENCODER is None:
         return _ENCODER.encode(value)
     return "".join(_PLAIN_ENCODER(value, 0))
