@@ -19,14 +19,14 @@ from agent_tools._serve.decide import PlainOutcome, finish
 from agent_tools._serve.encode import encode_body, is_plain
 from agent_tools.testing import fake_lambda_context
 
-Pair = namedtuple("Pair", "left right")  # noqa: PYI024 - the case being tested
+Pair = namedtuple("Pair", "left right")
 
 
 class Size(enum.IntEnum):
     SMALL = 1
 
 
-class Tag(str, enum.Enum):
+class Tag(enum.StrEnum):
     RED = "red"
 
 
