@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from agent_tools._declare.spec import Source, ToolSpec
 from agent_tools._serve.call import Call, Runner
-from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
+from agent_tools._serve.decide import BadRequest, NotFound, PlainOutcome, outcome_for
+from agent_tools._serve.encode import is_plain
 from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
 from agent_tools.outcome import Outcome, OutcomeKind
 
@@ -43,7 +44,6 @@ HEADERS_KEY = "bedrockAgentCorePropagatedHeaders"
 _SEPARATOR = "___"  # target names cannot contain "_", so the first "___" ends the target
 _SETTER = "the gateway, from the verified caller's token,"
 _EMPTY: Mapping[str, str] = {}
-_MAX_DEPTH = 8  # results nested deeper are read back from the body
 _clock = time.perf_counter
 
 
@@ -174,9 +174,11 @@ def run(
 
 def render(outcome: Outcome) -> Any:
     """Write ``outcome`` as the gateway's answer: the result, or an error object."""
+    if type(outcome) is PlainOutcome:  # checked when it was written: most results
+        return outcome.value
     if outcome.kind is OutcomeKind.SUCCESS:
         value = outcome.value
-        if _plain(value, 0):  # JSON data already, as most results are: sent as it is
+        if is_plain(value):  # JSON data already, as most results are: sent as it is
             return value
         # The body is the result as the encoder wrote it (dates, decimals, dataclasses...):
         # read back, it is data the Lambda runtime can serialise again.
@@ -202,32 +204,6 @@ def _find_tool(registry: ToolRegistry, found: Mapping[str, Any] | None) -> tuple
         known = ", ".join(t.name for t in registry.tools)
         raise NotFound(f"There is no tool {name!r:.100}; the tools are {known}.")
     return target, tool
-
-
-def _plain(value: Any, depth: int) -> bool:
-    """``value`` is JSON data that the encoder writes as it is, so it can be sent unchanged.
-
-    About three times faster than reading the body back, for the results most tools return;
-    anything else (a date, a decimal, a tuple, deep nesting) is read back from the body.
-    """
-    kind = type(value)
-    if kind is str or kind is int or kind is bool or value is None:
-        return True
-    if kind is float:
-        return bool(value - value == 0.0)  # finite: NaN and infinities give NaN
-    if depth >= _MAX_DEPTH:
-        return False
-    if kind is dict:
-        for key, item in value.items():
-            if type(key) is not str or not _plain(item, depth + 1):
-                return False
-        return True
-    if kind is list:
-        for item in value:  # noqa: SIM110 - a loop is faster here than all() over a generator
-            if not _plain(item, depth + 1):
-                return False
-        return True
-    return False
 
 
 def _log_call(

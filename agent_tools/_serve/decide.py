@@ -17,10 +17,18 @@ from agent_tools.errors import Failure, Reprompt
 from agent_tools.outcome import Outcome, OutcomeKind, kind_for_status
 from agent_tools.response import Response
 
-from .encode import encode_body
+from .encode import encode_body, encode_plain, is_plain
 from .log import ERROR, WARNING, log
 
-__all__ = ["BadInput", "BadRequest", "NotFound", "finish", "outcome_for", "within_limit"]
+__all__ = [
+    "BadInput",
+    "BadRequest",
+    "NotFound",
+    "PlainOutcome",
+    "finish",
+    "outcome_for",
+    "within_limit",
+]
 
 _SUCCESS = OutcomeKind.SUCCESS
 
@@ -45,6 +53,13 @@ class BadInput(Exception):
         self.message = self.args[0]
 
 
+class PlainOutcome(Outcome):
+    """A success whose ``value`` is plain JSON data (``encode.is_plain``): a runtime that
+    sends the result as data (a gateway) sends ``value`` as it is, without checking again."""
+
+    __slots__ = ()
+
+
 def finish(
     tool: ToolSpec,
     result: Any,
@@ -55,10 +70,13 @@ def finish(
 ) -> Outcome:
     """The outcome of a tool that returned ``result``."""
     if context is None and not isinstance(result, Response):  # most calls: a plain result
-        body = encode_body(result)
-        if len(body) * 4 <= max_body_bytes:  # small enough whatever its characters
-            return Outcome(body, _SUCCESS, 200, result)
-        return within_limit(tool.name, Outcome(body, _SUCCESS, 200, result), max_body_bytes)
+        if is_plain(result):
+            outcome: Outcome = PlainOutcome(encode_plain(result), _SUCCESS, 200, result)
+        else:
+            outcome = Outcome(encode_body(result), _SUCCESS, 200, result)
+        if len(outcome.body) * 4 <= max_body_bytes:  # small enough whatever its characters
+            return outcome
+        return within_limit(tool.name, outcome, max_body_bytes)
     session = context.session_attributes if context is not None else None
     prompt = context.prompt_session_attributes if context is not None else None
     knowledge_bases = context.knowledge_bases if context is not None else None

@@ -20,17 +20,64 @@ import os
 import re
 from typing import Any
 
-__all__ = ["encode_body"]
+__all__ = ["encode_body", "encode_plain", "is_plain"]
+
+_MAX_DEPTH = 8  # deeper results are written by the general encoder
 
 
 def encode_body(value: Any) -> str:
     """Serialise a tool result; raises ``TypeError`` or ``ValueError`` if it cannot."""
     if isinstance(value, str):
         return value
+    if is_plain(value):
+        return encode_plain(value)
     try:
         return _ENCODER.encode(value)
     except _HasDecimal:
         return _encode_exact(value)
+
+
+def is_plain(value: Any, depth: int = 0) -> bool:
+    """``value`` is JSON data as it is: exact ``dict`` (``str`` keys), ``list``, ``str``,
+    ``int``, ``bool``, ``None`` and finite ``float``, at most ``_MAX_DEPTH`` containers deep.
+
+    Plain data is written without conversions and can be handed to any JSON encoder as it
+    is, with the same result. Anything else (a date, a decimal, a tuple, a subclass, deep or
+    circular nesting) is not plain. Scalars inside a container are checked in its loop, not
+    by a call each: most results are a flat object.
+    """
+    kind = type(value)
+    if kind is dict:
+        if depth >= _MAX_DEPTH:
+            return False
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is float:
+                if item - item != 0.0:  # NaN and infinities give NaN
+                    return False
+            elif not is_plain(item, depth + 1):
+                return False
+        return True
+    if kind is list:
+        if depth >= _MAX_DEPTH:
+            return False
+        for item in value:
+            kind = type(item)
+            if kind is str or kind is int or kind is bool or item is None:
+                continue
+            if kind is float:
+                if item - item != 0.0:
+                    return False
+            elif not is_plain(item, depth + 1):
+                return False
+        return True
+    if kind is str or kind is int or kind is bool or value is None:
+        return True
+    return kind is float and value - value == 0.0
 
 
 class _HasDecimal(Exception):
@@ -84,3 +131,25 @@ def _default(value: Any) -> Any:
 _ENCODER = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_default
 )
+
+# A kept JSONEncoder still builds its C encoder again on every encode(), about 40% of the cost
+# of writing a small result. For plain data the C encoder is built once, without the
+# circular-reference check (whose per-call state lives in the encoder): plain data is checked
+# to a bounded depth first, so it has no circle, and it never needs ``_default``.
+_make_encoder = getattr(json.encoder, "c_make_encoder", None)  # None on other Pythons
+_PLAIN_ENCODER: Any = (
+    None
+    if _make_encoder is None
+    else _make_encoder(
+        None, _default, json.encoder.encode_basestring, None, ":", ",", False, False, False
+    )
+)
+
+
+def encode_plain(value: Any) -> str:
+    """``encode_body`` for a value ``is_plain`` accepted."""
+    if type(value) is str:
+        return value
+    if _PLAIN_ENCODER is None:
+        return _ENCODER.encode(value)
+    return "".join(_PLAIN_ENCODER(value, 0))
