@@ -20,6 +20,7 @@ from typing import Any
 
 from agent_tools._serve import convert as coerce
 from agent_tools._serve.convert import Build, Builder, Converter
+from agent_tools._serve.convert_structured import array_converter, object_converter
 
 from .constraints import bounded, constraint_schema, constraint_text
 from .frozen import Frozen
@@ -191,7 +192,7 @@ KINDS: Mapping[Kind, KindEntry] = {
         plural="arrays",
         example="[[1, 2]]",
         described=True,
-        build=coerce.array_converter,
+        build=array_converter,
     ),
     Kind.OBJECT: KindEntry(
         json_type="object",
@@ -200,7 +201,7 @@ KINDS: Mapping[Kind, KindEntry] = {
         plural="objects",
         example='[{"name": "value"}]',
         described=True,
-        build=coerce.object_converter,
+        build=object_converter,
     ),
     Kind.ANY: KindEntry(
         json_type="string",
