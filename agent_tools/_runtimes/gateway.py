@@ -156,20 +156,21 @@ def run(
             value = headers.get(param.header) if param.header else None
             if value is not None:
                 (prompt if param.source is Source.PROMPT_SESSION else session)[param.key] = value
-    return runner.run(
-        tool,
-        Call(
-            event,
-            event=event,
-            action_group=target,
-            lambda_context=lambda_context,
-            session_attributes=session,
-            prompt_session_attributes=prompt,
-            source="propagated header",
-            setter=_SETTER,
-            by_header=True,
-        ),
+    # Positional: keyword arguments cost a tenth of this call's own work.
+    call = Call(
+        event,  # arguments: the event is the arguments object
+        event,
+        target,  # the action group's name as the caller knows it
+        lambda_context,
+        None,  # repeated: a JSON object cannot name a value twice
+        session,
+        prompt,
+        False,  # flat_body: the gateway sends a model as one object
+        "propagated header",
+        _SETTER,
+        True,  # by_header: a refusal names the header
     )
+    return runner.run(tool, call)
 
 
 def render(outcome: Outcome) -> Any:
