@@ -177,7 +177,9 @@ class ActionGroup(GroupExports):
         registered class wins) and gets the exception. It returns the tool's result (a
         ``Response``, say), or returns or raises ``Reprompt`` or ``Failure`` to refuse the
         call. It applies to exceptions raised by tools and their dependencies, never to the
-        package's own refusal of bad input. The function is returned unchanged.
+        package's own refusal of bad input. ``Reprompt`` and ``Failure`` are answers already:
+        a handler for ``Exception`` leaves them alone; register one for ``Failure`` (or a
+        subclass) to reword them. The function is returned unchanged.
 
         Args:
             exceptions: the exception classes it handles.

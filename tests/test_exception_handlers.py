@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 
 import pytest
 
-from agent_tools import ActionGroup, Failure, RegistrationError, Reprompt, Response
+from agent_tools import ActionGroup, Failure, RegistrationError, Reprompt, Response, SessionAttr
 from agent_tools.testing import ToolResult, function_event
 
 
@@ -174,3 +175,86 @@ def test_registering_something_else_than_exception_classes_is_refused(
     group = ActionGroup("Plain")
     with pytest.raises(RegistrationError, match="exception"):
         group.exception_handler(*bad)  # type: ignore[arg-type]
+
+
+def _catch_all_group(seen: list[BaseException]) -> ActionGroup:
+    group = ActionGroup("CatchAll")
+
+    @group.tool
+    def book(days: int) -> str:
+        """Book days."""
+        if days > 10:
+            raise Reprompt("days must be 10 or fewer; ask for fewer days")
+        if days > 5:
+            raise Failure("The leave system is closed for the night.")
+        if days < 0:
+            raise ValueError("negative")
+        return "booked"
+
+    @group.tool
+    def whoami(employee_id: Annotated[str, SessionAttr("employeeId")]) -> str:
+        """Who is calling."""
+        return employee_id
+
+    @group.exception_handler(Exception)
+    def everything(exc: Exception) -> Failure:
+        seen.append(exc)
+        return Failure("Something went wrong.")
+
+    return group
+
+
+@pytest.mark.parametrize(
+    ("days", "state", "text"),
+    [
+        (11, "REPROMPT", "days must be 10 or fewer"),
+        (6, "FAILURE", "closed for the night"),
+    ],
+)
+def test_a_catch_all_handler_leaves_the_tools_own_answers_alone(
+    days: int, state: str, text: str
+) -> None:
+    seen: list[BaseException] = []
+    group = _catch_all_group(seen)
+    event = function_event("book", {"days": days}, action_group="CatchAll")
+    result = ToolResult.from_response(group.lambda_handler(event, None), event=event)
+    assert result.state == state
+    assert text in result.text
+    assert seen == []
+
+
+def test_a_catch_all_handler_still_handles_domain_exceptions() -> None:
+    seen: list[BaseException] = []
+    group = _catch_all_group(seen)
+    event = function_event("book", {"days": -1}, action_group="CatchAll")
+    result = ToolResult.from_response(group.lambda_handler(event, None), event=event)
+    assert result.state == "FAILURE"
+    assert result.text == "Something went wrong."
+    assert [type(exc) for exc in seen] == [ValueError]
+
+
+def test_a_catch_all_handler_does_not_hide_a_missing_identity() -> None:
+    seen: list[BaseException] = []
+    group = _catch_all_group(seen)
+    event = function_event("whoami", {}, action_group="CatchAll")
+    result = ToolResult.from_response(group.lambda_handler(event, None), event=event)
+    assert result.state == "FAILURE"
+    assert "employeeId" in result.text
+    assert seen == []
+
+
+def test_a_handler_registered_for_failure_itself_still_applies() -> None:
+    group = ActionGroup("Explicit")
+
+    @group.tool
+    def go(x: int) -> str:
+        """Go."""
+        raise Failure("raw")
+
+    @group.exception_handler(Failure)
+    def reword(exc: Failure) -> Failure:
+        return Failure(f"reworded: {exc.message}")
+
+    event = function_event("go", {"x": 1}, action_group="Explicit")
+    result = ToolResult.from_response(group.lambda_handler(event, None), event=event)
+    assert result.text == "reworded: raw"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from agent_tools._declare.kinds import expected
 from agent_tools._declare.spec import Dependency, ParamSpec, Source, ToolSpec
 from agent_tools.context import Context
-from agent_tools.errors import CoercionError, Failure
+from agent_tools.errors import CoercionError, Failure, Reprompt
 from agent_tools.outcome import Outcome
 from agent_tools.text import shorten, shown
 
@@ -156,6 +156,8 @@ class Runner:
 
         The handler's return value is the tool's result; an exception it returns or raises
         (``Reprompt``, ``Failure``) is raised. Without a handler ``exc`` is raised again.
+        ``Reprompt`` and ``Failure`` are answers already: only a handler registered for
+        their class (or a subclass) sees them, never one for ``Exception``.
         """
         if not isinstance(exc, BadInput):
             for cls in type(exc).__mro__:
@@ -165,6 +167,8 @@ class Runner:
                     if isinstance(result, BaseException):
                         raise result from exc
                     return result
+                if cls is Reprompt or cls is Failure:
+                    break
         raise exc
 
     def _arguments(self, tool: ToolSpec, call: Call) -> tuple[dict[str, Any], Context | None]:
