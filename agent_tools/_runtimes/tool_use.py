@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from agent_tools._declare.registry import ToolRegistry
-from agent_tools._declare.spec import ToolSpec, every_param
+from agent_tools._declare.spec import Source, ToolSpec, every_param
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadInput, NotFound, outcome_for
 from agent_tools.outcome import Outcome
@@ -45,12 +45,20 @@ def run_named(
             arguments = {}
         if not isinstance(arguments, Mapping):
             raise BadInput(tool.name, [f"the input must be a JSON object, got {_kind(arguments)}"])
+        session = trusted_values(tool, session_attributes, headers)
+        # The caller has one map of trusted values; SessionAttr(prompt=True) reads it too.
+        prompt = {
+            p.key: session[p.key]
+            for p in tool.session_params
+            if p.source is Source.PROMPT_SESSION and p.key in session
+        }
         call = Call(
             arguments,
             event={"name": name, "input": arguments},
             action_group=registry.group,
             lambda_context=lambda_context,
-            session_attributes=trusted_values(tool, session_attributes, headers),
+            session_attributes=session,
+            prompt_session_attributes=prompt,
             source="session attribute",
             setter=setter,
         )
