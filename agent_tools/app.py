@@ -179,7 +179,9 @@ class ActionGroup(GroupExports):
         call. It applies to exceptions raised by tools and their dependencies, never to the
         package's own refusal of bad input. ``Reprompt`` and ``Failure`` are answers already:
         a handler for ``Exception`` leaves them alone; register one for ``Failure`` (or a
-        subclass) to reword them. The function is returned unchanged.
+        subclass) to reword them. Session changes the tool made through ``Context`` before
+        raising are dropped; a returned ``Response`` sets its own. The function is returned
+        unchanged.
 
         Args:
             exceptions: the exception classes it handles.

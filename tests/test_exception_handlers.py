@@ -7,7 +7,15 @@ from typing import Annotated
 
 import pytest
 
-from agent_tools import ActionGroup, Failure, RegistrationError, Reprompt, Response, SessionAttr
+from agent_tools import (
+    ActionGroup,
+    Context,
+    Failure,
+    RegistrationError,
+    Reprompt,
+    Response,
+    SessionAttr,
+)
 from agent_tools.testing import ToolResult, function_event
 
 
@@ -258,3 +266,32 @@ def test_a_handler_registered_for_failure_itself_still_applies() -> None:
     event = function_event("go", {"x": 1}, action_group="Explicit")
     result = ToolResult.from_response(group.lambda_handler(event, None), event=event)
     assert result.text == "reworded: raw"
+
+
+def test_session_changes_made_before_a_handled_exception_are_dropped() -> None:
+    group = ActionGroup("Sessions")
+
+    @group.tool
+    def book(ctx: Context, days: int) -> str:
+        """Book days."""
+        ctx.session_attributes["booked"] = "yes"
+        ctx.prompt_session_attributes["note"] = "booked"
+        raise NotEnoughDays(0)
+
+    @group.exception_handler(NotEnoughDays)
+    def not_enough(exc: NotEnoughDays) -> Response:
+        return Response(f"Not enough days: {exc.left} left.", status="REPROMPT")
+
+    event = function_event(
+        "book",
+        {"days": 3},
+        action_group="Sessions",
+        session_attributes={"employeeId": "2"},
+        prompt_session_attributes={"lang": "en"},
+    )
+    envelope = group.lambda_handler(event, None)
+    result = ToolResult.from_response(envelope, event=event)
+    assert result.state == "REPROMPT"
+    assert result.text == "Not enough days: 0 left."
+    assert envelope["sessionAttributes"] == {"employeeId": "2"}
+    assert envelope["promptSessionAttributes"] == {"lang": "en"}

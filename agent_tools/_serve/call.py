@@ -123,6 +123,7 @@ class Runner:
             if tool.check_result is not None:  # only tools declaring a model pay for the check
                 tool.check_result(result)
         except Exception as exc:
+            context = None  # what the tool set before raising is not sent: nothing half-written
             try:
                 result = self._handled(exc)
             except Exception as refusal:
