@@ -11,6 +11,7 @@ import pytest
 from agent_tools import (
     ActionGroup,
     Context,
+    Depends,
     Limits,
     Param,
     RegistrationError,
@@ -315,3 +316,42 @@ def test_a_powertools_style_path_is_refused_with_the_openapi_form() -> None:
         "tool 'get_claim': path '/claims/<claim_id>/pages/<int:page>' marks a parameter with "
         "<...>; OpenAPI paths use braces: '/claims/{claim_id}/pages/{page}'"
     )
+
+
+def _whoami(marker: Any) -> Any:
+    def whoami(employee_id: str) -> str:
+        """Who is calling."""
+        return employee_id
+
+    whoami.__annotations__ = {"employee_id": Annotated[str, marker], "return": str}
+    return whoami
+
+
+@pytest.mark.parametrize(
+    ("header", "words"),
+    [
+        ("x employee id", "is not an HTTP header name"),
+        ("x-employee-id:", "is not an HTTP header name"),
+        ("x-" + "e" * 99, "is not an HTTP header name"),
+        ("Authorization", "does not propagate the Authorization header"),
+    ],
+)
+def test_a_session_header_no_gateway_can_propagate_is_refused(header: str, words: str) -> None:
+    with pytest.raises(RegistrationError) as info:
+        _register(_whoami(SessionAttr("employeeId", header=header)))
+    message = str(info.value)
+    assert "tool 'whoami', parameter 'employee_id'" in message
+    assert words in message
+    assert "header='x-employee-id'" in message
+
+
+def test_a_dependency_session_header_is_checked_too() -> None:
+    caller = _whoami(SessionAttr("employeeId", header="x employee"))
+    with pytest.raises(RegistrationError, match="is not an HTTP header name"):
+        _register(_whoami(Depends(caller)))
+
+
+def test_a_session_header_in_any_case_is_accepted_lower_cased() -> None:
+    marker = SessionAttr("employeeId", header="X-Employee_Id")
+    spec = ActionGroup("Headers").add_tool(_whoami(marker))
+    assert spec.params[0].header == "x-employee_id"

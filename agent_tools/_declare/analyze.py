@@ -8,6 +8,7 @@ for the first schema export, so a cold start does not pay for them.
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 __all__ = ["analyze_tool"]
 
 _NO_SCHEMA_RETURNS = (type(None), None)
+# An HTTP field name (RFC 9110 token), as long as the gateway's allowlist takes.
+_HEADER = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]{1,100}")
 
 
 def analyze_tool(
@@ -139,6 +142,7 @@ def _param(
     info = _type_info(tool, name, annotation)  # with any Annotated bounds
     convert = converter(info)
     if trusted:
+        _check_header(tool, name, trusted[0].header)  # type: ignore[union-attr]
         return _session_param(name, info, trusted[0], required, default, convert)  # type: ignore[arg-type]
     param = params[0] if params else _from_field(markers)
     key = param.alias if param.alias is not None else name
@@ -167,6 +171,27 @@ def _check_kind(tool: str, name: str, kind: str) -> None:
     if kind == POSITIONAL_ONLY:
         raise RegistrationError(
             "positional-only parameters are not supported; remove the '/'",
+            tool=tool,
+            parameter=name,
+        )
+
+
+def _check_header(tool: str, name: str, header: str | None) -> None:
+    """A ``SessionAttr(header=...)`` a gateway can propagate (docs/agentcore-gateway.md)."""
+    if header is None:
+        return
+    if not _HEADER.fullmatch(header):
+        raise RegistrationError(
+            f"SessionAttr(header={header!r}) is not an HTTP header name: use 1-100 letters, "
+            "digits and - (e.g. header='x-employee-id')",
+            tool=tool,
+            parameter=name,
+        )
+    if header == "authorization":
+        raise RegistrationError(
+            "SessionAttr(header='authorization') can never be filled: a gateway does not "
+            "propagate the Authorization header. Have a REQUEST interceptor verify the token "
+            "and set a header of its own (e.g. header='x-employee-id')",
             tool=tool,
             parameter=name,
         )
