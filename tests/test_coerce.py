@@ -475,7 +475,10 @@ ARRAYS_REFUSED = [
     pytest.param(list[int], "[[1]]", "element 1 is [1]", id="nested-json"),
     pytest.param(list[str], "[{a=1}]", "element 1 is {'a': '1'}", id="object-for-str"),
     pytest.param(
-        list[dt.date], "[2026-01-24, 2026-02-30]", "element 2 is '2026-02-30'", id="bad-date"
+        list[dt.date],
+        "[2026-01-24, 2026-02-30]",
+        "element 2 is '2026-02-30' (no such day)",
+        id="bad-date",
     ),
     pytest.param(list[str], "[1, true]", "element 2 is True", id="json-bool-for-str"),
     pytest.param(
@@ -484,8 +487,18 @@ ARRAYS_REFUSED = [
         "element 1 is 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...",
         id="long-element-shortened",
     ),
-    pytest.param(list[Point], '[{"x": 1}, {"y": 2}]', "element 2 is {'y': 2}", id="dataclass"),
-    pytest.param(list[Point], "[{x=1}, {x=a}]", "element 2 is {'x': 'a'}", id="java-map"),
+    pytest.param(
+        list[Point],
+        '[{"x": 1}, {"y": 2}]',
+        "element 2 is {'y': 2} (x: missing (a whole number such as 42))",
+        id="dataclass",
+    ),
+    pytest.param(
+        list[Point],
+        "[{x=1}, {x=a}]",
+        "element 2 is {'x': 'a'} (x: expected a whole number such as 42)",
+        id="java-map",
+    ),
     pytest.param(list[Color], "[red, blue]", "element 2 is 'blue'", id="enum"),
     pytest.param(tuple[int, ...], "[1, x]", "element 2 is 'x'", id="tuple"),
     pytest.param(set[int], "[x]", "element 1 is 'x'", id="set"),
@@ -501,13 +514,13 @@ ARRAYS_REFUSED = [
     pytest.param(
         list[float],
         "[1" + "0" * 400 + "]",
-        "element 1 is " + repr(10**400)[:37] + "...",
+        "element 1 is " + repr(10**400)[:37] + "... (too large)",
         id="float-int-too-large",
     ),
     pytest.param(
         list[Decimal],
         "[1" + "0" * 400 + "]",
-        "element 1 is " + repr(10**400)[:37] + "...",
+        "element 1 is " + repr(10**400)[:37] + "... (too large)",
         id="decimal-int-too-large",
     ),
 ]

@@ -37,7 +37,11 @@ def array_converter(info: TypeInfo, build: Build) -> Converter:
             try:
                 converted.append(convert_item(item))
             except CoercionError as exc:
-                raise CoercionError(words, value, f"element {index} is {shown(item, 40)}") from exc
+                # The element's own detail says what to fix in it: a missing field, a day.
+                why = f" ({exc.detail})" if exc.detail else ""
+                raise CoercionError(
+                    words, value, f"element {index} is {shown(item, 40)}{why}"
+                ) from exc
         return converted if container is list else container(converted)
 
     return convert
