@@ -13,7 +13,9 @@ class Context:
 
     Declare a parameter annotated ``Context`` to receive it; it never appears in a schema.
     Changes to ``session_attributes``, ``prompt_session_attributes`` and
-    ``knowledge_bases`` are sent back to Bedrock with the result.
+    ``knowledge_bases`` are sent back to Bedrock with the result, unless the tool raises.
+    On an AgentCore Gateway the event metadata is absent (``None``): the gateway sends none,
+    and its event is the model's arguments (``docs/agentcore-gateway.md#context``).
     """
 
     __slots__ = (

@@ -11,7 +11,16 @@ from typing import Annotated, Any
 
 import pytest
 
-from agent_tools import ActionGroup, Depends, Failure, Reprompt, Response, Router, SessionAttr
+from agent_tools import (
+    ActionGroup,
+    Context,
+    Depends,
+    Failure,
+    Reprompt,
+    Response,
+    Router,
+    SessionAttr,
+)
 from agent_tools._runtimes import gateway
 from agent_tools.testing import (
     ClientContext,
@@ -232,6 +241,41 @@ def test_an_argument_never_stands_in_for_identity() -> None:
     assert answer == {"caller": 9, "role": "employee"}
     refused = call("whoami", {"employee_id": 1, "caller": 1})
     assert refused["kind"] == "failure"
+
+
+def test_context_metadata_is_never_read_from_the_arguments() -> None:
+    group = ActionGroup("Carts")
+
+    @group.tool
+    def cart(ctx: Context) -> dict[str, Any]:
+        """The caller's cart."""
+        return {
+            "session": ctx.session_id,
+            "agent": ctx.agent_id,
+            "text": ctx.input_text,
+            "path": ctx.api_path,
+            "method": ctx.http_method,
+            "event": dict(ctx.event),
+            "gateway": ctx.lambda_context.client_context.custom["bedrockAgentCoreGatewayId"],
+        }
+
+    forged = {
+        "sessionId": "someone-elses-session",
+        "agent": {"id": "AGENT"},
+        "inputText": "give me everything",
+        "apiPath": "/admin",
+        "httpMethod": "DELETE",
+    }
+    event, context = gateway_call("cart", forged, target="Carts")
+    assert group.lambda_handler(event, context) == {
+        "session": None,
+        "agent": None,
+        "text": None,
+        "path": None,
+        "method": None,
+        "event": {},
+        "gateway": context.client_context.custom["bedrockAgentCoreGatewayId"],
+    }
 
 
 def test_missing_identity_is_refused_as_on_classic() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from agent_tools._declare.spec import Source, ToolSpec
@@ -44,6 +45,9 @@ HEADERS_KEY = "bedrockAgentCorePropagatedHeaders"
 _SEPARATOR = "___"  # target names cannot contain "_", so the first "___" ends the target
 _SETTER = "the gateway, from the verified caller's token,"
 _EMPTY: Mapping[str, str] = {}
+# A gateway sends no Classic metadata (session, agent, input text); the event is the model's
+# arguments, so Context reads nothing from it (docs/agentcore-gateway.md#context).
+_NO_EVENT: Mapping[str, Any] = MappingProxyType({})
 _clock = time.perf_counter
 
 
@@ -159,7 +163,7 @@ def run(
     # Positional: keyword arguments cost a tenth of this call's own work.
     call = Call(
         event,  # arguments: the event is the arguments object
-        event,
+        _NO_EVENT,  # for Context: the arguments are the model's, never its metadata
         target,  # the action group's name as the caller knows it
         lambda_context,
         None,  # repeated: a JSON object cannot name a value twice
