@@ -323,6 +323,28 @@ def test_the_same_header_twice_with_one_value_is_read() -> None:
     assert call("whoami", {}, headers=headers) == {"caller": 5, "role": "employee"}
 
 
+@pytest.mark.parametrize(
+    ("text", "caller"),
+    [
+        ('{"x-employee-id": "5", "x-employee-id": "6"}', None),
+        ('{"x-employee-id": "5", "X-EMPLOYEE-ID": "6"}', None),
+        ('{"x-employee-id": "5", "x-employee-id": "5"}', 5),
+    ],
+    ids=["repeated-key", "repeated-key-other-case", "repeated-key-same-value"],
+)
+def test_a_header_repeated_in_json_text_is_trusted_only_when_it_agrees(
+    text: str, caller: int | None
+) -> None:
+    _, context = gateway_call("whoami", {})
+    context.client_context.custom[gateway.HEADERS_KEY] = text
+    answer = app.lambda_handler({}, context)
+    if caller is None:
+        assert answer["kind"] == "failure"
+        assert "x-employee-id" in answer["error"]
+    else:
+        assert answer == {"caller": caller, "role": "employee"}
+
+
 # -- odd calls -----------------------------------------------------------------------------
 
 

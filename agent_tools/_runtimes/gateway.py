@@ -88,20 +88,24 @@ def read_headers(found: Mapping[str, Any] | None) -> dict[str, str]:
     """The propagated headers among a call's ``custom`` keys, by lower-cased name.
 
     The headers arrive as an object or as its JSON text. Values that are not text are
-    dropped, and so is a name sent twice in different cases with different values: which
-    one the gateway vouched for is unknown.
+    dropped, and so is a name sent twice (in any case) with different values: which one
+    the gateway vouched for is unknown.
     """
     raw = None if found is None else found.get(HEADERS_KEY)
     if isinstance(raw, str | bytes):
-        try:
-            raw = json.loads(raw)
+        try:  # every pair as sent: JSON text can name a header twice
+            raw = json.loads(raw, object_pairs_hook=_Pairs)
         except ValueError:
             return {}
-    if not isinstance(raw, Mapping):
+    if isinstance(raw, _Pairs):
+        pairs: Any = raw
+    elif isinstance(raw, Mapping):
+        pairs = raw.items()
+    else:
         return {}
     headers: dict[str, str] = {}
     clashes: set[str] = set()
-    for name, value in raw.items():
+    for name, value in pairs:
         if not isinstance(name, str) or not isinstance(value, str):
             continue
         lowered = name.lower()
@@ -111,6 +115,10 @@ def read_headers(found: Mapping[str, Any] | None) -> dict[str, str]:
     for name in clashes:
         del headers[name]
     return headers
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """A JSON object's members in order, repeats kept."""
 
 
 def answer(registry: ToolRegistry, runner: Runner, event: Any, lambda_context: Any = None) -> Any:
