@@ -689,8 +689,14 @@ def test_dataclass(annotation: Any, raw: Any, value: Any) -> None:
             Customer,
             "{address={zip_code=1}}",
             "name: missing (a string); address: expected a JSON object with the fields street, "
-            "zip_code",
+            "zip_code (street: missing (a string))",
             id="nested",
+        ),
+        pytest.param(
+            DateRange,
+            "{start=2026-02-30, end=2026-03-01}",
+            "start: expected a date as YYYY-MM-DD (no such day)",
+            id="field-detail",
         ),
         pytest.param(
             DateRange,

@@ -37,14 +37,21 @@ def array_converter(info: TypeInfo, build: Build) -> Converter:
             try:
                 converted.append(convert_item(item))
             except CoercionError as exc:
-                # The element's own detail says what to fix in it: a missing field, a day.
-                why = f" ({exc.detail})" if exc.detail else ""
                 raise CoercionError(
-                    words, value, f"element {index} is {shown(item, 40)}{why}"
+                    words, value, f"element {index} is {shown(item, 40)}{_why(exc)}"
                 ) from exc
         return converted if container is list else container(converted)
 
     return convert
+
+
+def _why(exc: CoercionError) -> str:
+    """The inner value's own detail, which says what to fix in it: a missing field, a day."""
+    return f" ({exc.detail})" if exc.detail else ""
+
+
+def _field_problem(name: str, exc: CoercionError) -> str:
+    return f"{name}: expected {exc.expected}{_why(exc)}"
 
 
 def object_converter(info: TypeInfo, build: Build) -> Converter:
@@ -77,7 +84,7 @@ def _mapping(info: TypeInfo, build: Build) -> Converter:
             try:
                 result[key] = convert_value(item)
             except CoercionError as exc:
-                raise CoercionError(words, value, f"{key}: expected {exc.expected}") from exc
+                raise CoercionError(words, value, _field_problem(key, exc)) from exc
         return result
 
     return convert
@@ -98,7 +105,7 @@ def _dataclass(info: TypeInfo, build: Build) -> Converter:
                 try:
                     kwargs[name] = convert_field(data[name])
                 except CoercionError as exc:
-                    problems.append(f"{name}: expected {exc.expected}")
+                    problems.append(_field_problem(name, exc))
             elif required:
                 problems.append(f"{name}: missing ({build.expected(field_type)})")
         if problems:
@@ -144,7 +151,7 @@ def _pydantic(info: TypeInfo, build: Build) -> Converter:
                 try:
                     data[name] = convert_field(item)
                 except CoercionError as exc:
-                    raise CoercionError(words, value, f"{name}: expected {exc.expected}") from exc
+                    raise CoercionError(words, value, _field_problem(name, exc)) from exc
         for name in opaque:
             if name in data:
                 data[name] = _structure(data[name])
