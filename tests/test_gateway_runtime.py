@@ -208,6 +208,31 @@ def test_a_broken_tool_leaks_nothing_and_carries_the_reference(
     assert any(r.exc_info and "req-1234" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize(
+    ("tool", "arguments", "level"),
+    [
+        ("greet", {"name": "Ana"}, logging.INFO),
+        ("greet", {}, logging.INFO),
+        ("no_such_tool", {}, logging.WARNING),
+        ("broken", {}, logging.WARNING),
+    ],
+    ids=["success", "bad-input", "unknown-tool", "failure"],
+)
+def test_each_call_is_logged_at_the_level_classic_uses(
+    caplog: pytest.LogCaptureFixture, tool: str, arguments: dict[str, Any], level: int
+) -> None:
+    with caplog.at_level(logging.INFO, logger="agent_tools"):
+        call(tool, arguments)
+    lines = [r for r in caplog.records if getattr(r, "outcome", None) is not None]
+    assert [r.levelno for r in lines] == [level]
+    classic = function_event(tool, arguments, action_group="VacationTools")
+    caplog.clear()
+    with caplog.at_level(logging.INFO, logger="agent_tools"):
+        app.lambda_handler(classic, None)
+    lines = [r for r in caplog.records if getattr(r, "outcome", None) is not None]
+    assert [r.levelno for r in lines] == [level]
+
+
 def test_failures_are_returned_not_raised() -> None:
     """Every outcome is an answer: the handler raises for nothing (see the docs for why)."""
     for tool, arguments in (("broken", {}), ("refuses", {"days": -1}), ("nope", {})):

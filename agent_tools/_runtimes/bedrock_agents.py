@@ -15,7 +15,7 @@ from agent_tools._declare.registry import ToolRegistry
 from agent_tools._declare.spec import ToolSpec
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadRequest, NotFound, outcome_for
-from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
+from agent_tools._serve.log import ERROR, call_level, log, logger
 from agent_tools.outcome import Outcome, OutcomeKind, kind_for_status
 
 if TYPE_CHECKING:
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["Request", "answer", "matches", "read_request", "refusal", "render"]
 
 _EMPTY: Mapping[str, str] = {}
-_FAILED = (OutcomeKind.FAILURE, OutcomeKind.NOT_FOUND)
 _SUCCESS = OutcomeKind.SUCCESS
 _clock = time.perf_counter
 
@@ -87,7 +86,7 @@ def answer(
         except Exception as exc:
             outcome = outcome_for(exc, None, runner.max_body_bytes, lambda_context)
         target = logger()
-        level = WARNING if outcome.kind in _FAILED else INFO
+        level = call_level(outcome.kind)
         if target is not None and target.isEnabledFor(level):
             _log_call(target, event, request, tool, outcome, started, level)
         return render(request, outcome, registry.error_media_type)

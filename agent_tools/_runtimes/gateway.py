@@ -19,7 +19,7 @@ from agent_tools._declare.spec import Source, ToolSpec
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadRequest, NotFound, PlainOutcome, outcome_for
 from agent_tools._serve.encode import is_plain
-from agent_tools._serve.log import ERROR, INFO, WARNING, log, logger
+from agent_tools._serve.log import ERROR, call_level, log, logger
 from agent_tools.outcome import Outcome, OutcomeKind
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ def answer(registry: ToolRegistry, runner: Runner, event: Any, lambda_context: A
             )
         sink = logger()
         if sink is not None:
-            level = WARNING if outcome.kind is OutcomeKind.FAILURE else INFO
+            level = call_level(outcome.kind)
             if sink.isEnabledFor(level):
                 _log_call(sink, found, target, tool, outcome, started, level)
         return render(outcome)

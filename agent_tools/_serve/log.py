@@ -11,16 +11,24 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
+from agent_tools.outcome import OutcomeKind
+
 if TYPE_CHECKING:
     import logging
 
-__all__ = ["ERROR", "INFO", "WARNING", "log", "logger"]
+__all__ = ["ERROR", "INFO", "WARNING", "call_level", "log", "logger"]
 
 INFO = 20  # logging.INFO
 WARNING = 30  # logging.WARNING
 ERROR = 40  # logging.ERROR
 
 _logger: logging.Logger | None = None
+_WARNED = (OutcomeKind.FAILURE, OutcomeKind.NOT_FOUND)  # for the people running the tool
+
+
+def call_level(kind: OutcomeKind) -> int:
+    """The level a call's log line has: WARNING when no retry by the model can fix it."""
+    return WARNING if kind in _WARNED else INFO
 
 
 def logger() -> logging.Logger | None:
