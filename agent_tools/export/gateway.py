@@ -92,19 +92,14 @@ def target_request(
         lambda_arn: the function's ARN (a version or alias may be given).
         gateway: the gateway's identifier.
     """
+    checked = target_fields(name=name, lambda_arn=lambda_arn, gateway=gateway)
     request: dict[str, Any] = {
-        "gatewayIdentifier": _checked(
-            gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
-        ),
-        "name": _checked(
-            target_name(name),
-            _TARGET_NAME,
-            f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
-        ),
+        "gatewayIdentifier": checked["gatewayIdentifier"],
+        "name": checked["name"],
     }
     if description:
         request["description"] = description
-    arn = _checked(lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN")
+    arn = checked["lambdaArn"]
     payload = gateway_tools(group=group, tools=tools)
     request["targetConfiguration"] = {
         "mcp": {"lambda": {"lambdaArn": arn, "toolSchema": {"inlinePayload": payload}}}
@@ -114,6 +109,25 @@ def target_request(
     if headers:
         request["metadataConfiguration"] = {"allowedRequestHeaders": headers}
     return request
+
+
+def target_fields(
+    *, name: str, lambda_arn: str | Mapping[str, Any], gateway: str | Mapping[str, Any]
+) -> dict[str, Any]:
+    """``gatewayIdentifier``, ``name`` (as ``target_name`` writes it) and ``lambdaArn`` of a
+    Lambda target, literals checked against the service's patterns; intrinsic functions pass
+    as they are. Raises ``ValueError`` naming the value and the rule."""
+    return {
+        "gatewayIdentifier": _checked(
+            gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
+        ),
+        "name": _checked(
+            target_name(name),
+            _TARGET_NAME,
+            f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
+        ),
+        "lambdaArn": _checked(lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN"),
+    }
 
 
 def target_name(name: str) -> str:

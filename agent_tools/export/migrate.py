@@ -16,7 +16,7 @@ from typing import Any
 
 from agent_tools.bridge import BridgeTool, read_tools
 
-from .gateway import cloudformation_case, gateway_schema, target_name
+from .gateway import cloudformation_case, gateway_schema, target_fields, target_name
 
 __all__ = ["MAX_QUALIFIED_NAME", "classic_target", "classic_tools"]
 
@@ -67,14 +67,23 @@ def classic_target(
     gateway: str | Mapping[str, Any],
     headers: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The ``AWS::BedrockAgentCore::GatewayTarget`` resource serving ``tools``."""
-    properties: dict[str, Any] = {"GatewayIdentifier": gateway, "Name": target_name(group)}
+    """The ``AWS::BedrockAgentCore::GatewayTarget`` resource serving ``tools``.
+
+    Raises:
+        ValueError: the target name (the group's, ``_`` as ``-``), ``lambda_arn`` or
+            ``gateway`` is a literal the service would refuse.
+    """
+    checked = target_fields(name=group, lambda_arn=lambda_arn, gateway=gateway)
+    properties: dict[str, Any] = {
+        "GatewayIdentifier": checked["gatewayIdentifier"],
+        "Name": checked["name"],
+    }
     if description:
         properties["Description"] = description[:200]
     properties["TargetConfiguration"] = {
         "Mcp": {
             "Lambda": {
-                "LambdaArn": lambda_arn,
+                "LambdaArn": checked["lambdaArn"],
                 "ToolSchema": {"InlinePayload": [cloudformation_case(tool) for tool in tools]},
             }
         }

@@ -320,3 +320,30 @@ def test_usage_mistakes(run: Run, arguments: tuple[str, ...], words: str) -> Non
 def test_help_says_apps_of_this_package_export_instead(run: Run) -> None:
     result = run("migrate", "--help")
     assert "nothing to migrate" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (("--action-group", "G", "--lambda-arn", "hr-tools"), "lambda_arn must be a Lambda"),
+        (("--action-group", "G", "--gateway", "my gateway"), "gateway must be a gateway id"),
+        (("--action-group", "vacation.tools"), "the target name 'vacation.tools' must be"),
+        ((), "the target name 'vacation_tools.functions' must be"),
+    ],
+)
+def test_a_target_the_service_would_refuse_is_not_printed(
+    run: Run, tmp_path: Path, arguments: tuple[str, ...], words: str
+) -> None:
+    path = tmp_path / "vacation_tools.functions.json"
+    path.write_text(json.dumps(FUNCTION_SCHEMA), encoding="utf-8")
+    result = run("migrate", "--function-schema", str(path), *arguments)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "gatewayTarget" not in result.stdout
+
+
+def test_the_target_name_comes_from_the_file_name(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "vacation_tools.json"
+    path.write_text(json.dumps(FUNCTION_SCHEMA), encoding="utf-8")
+    output = run_json(run, "--function-schema", str(path))
+    assert output["gatewayTarget"]["Properties"]["Name"] == "vacation-tools"
