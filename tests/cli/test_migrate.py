@@ -347,3 +347,18 @@ def test_the_target_name_comes_from_the_file_name(run: Run, tmp_path: Path) -> N
     path.write_text(json.dumps(FUNCTION_SCHEMA), encoding="utf-8")
     output = run_json(run, "--function-schema", str(path))
     assert output["gatewayTarget"]["Properties"]["Name"] == "vacation-tools"
+
+
+def test_the_confirmation_hook_the_docs_and_notes_point_to_is_in_the_service_model() -> None:
+    # The notes for a requireConfirmation tool send the developer to a before_tool_call
+    # hook; docs/migration.md says where it is declared. Both must name what the model has.
+    model = botocore.session.get_session().get_service_model("bedrock-agentcore-control")
+    hook = model.shape_for("HarnessHook").members["beforeToolCall"]
+    target = hook.members["target"].members
+    failure_modes = target["lambda"].members["failureMode"].enum
+    text = (Path(__file__).parents[2] / "docs" / "migration.md").read_text(encoding="utf-8")
+    confirmation = text.split("## Confirmation", 1)[1]
+    assert "`hooks`" in confirmation
+    assert "`beforeToolCall`" in confirmation
+    assert all(f"`{mode}`" in confirmation for mode in failure_modes)
+    assert "not in the botocore model" not in confirmation
