@@ -15,7 +15,7 @@ from agent_tools._declare.spec import ToolSpec, every_param
 
 from .docs import tool_docs
 from .gateway_schema import gateway_schema
-from .literals import LAMBDA_ARN, checked, is_intrinsic
+from .literals import LAMBDA_ARN, TARGET_NAME, checked, is_intrinsic
 from .openapi import input_schema, output_schema
 
 # gateway_schema is also documented here (docs/agentcore-exports.md).
@@ -124,7 +124,7 @@ def target_fields(
         ),
         "name": checked(
             target_name(name),
-            _TARGET_NAME,
+            TARGET_NAME,
             f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
         ),
         "lambdaArn": checked(lambda_arn, LAMBDA_ARN, "lambda_arn must be a Lambda function ARN"),
@@ -143,7 +143,6 @@ def propagated_headers(tools: Iterable[ToolSpec]) -> list[str]:
 
 
 _GATEWAY_ID = re.compile(r"([0-9a-z][-]?){1,100}-[0-9a-z]{10}")
-_TARGET_NAME = re.compile(r"([0-9a-zA-Z][-]?){1,100}")
 
 
 def cloudformation_case(value: Any, *, names: bool = False) -> Any:

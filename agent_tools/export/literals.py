@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["LAMBDA_ARN", "checked", "is_intrinsic"]
+__all__ = ["LAMBDA_ARN", "TARGET_NAME", "checked", "is_intrinsic"]
 
 LAMBDA_ARN = re.compile(
     r"arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:"
@@ -19,6 +19,10 @@ LAMBDA_ARN = re.compile(
 )
 """A Lambda function's ARN, optionally with a version or alias: ``LambdaArn`` in the
 ``bedrock-agent`` model (the ``bedrock-agentcore-control`` model's says the same)."""
+
+TARGET_NAME = re.compile(r"([0-9a-zA-Z][-]?){1,100}")
+"""A Gateway target's name (``TargetName`` in ``bedrock-agentcore-control``): no ``_``, so the
+first ``___`` of ``target___tool`` ends it."""
 
 
 def is_intrinsic(value: Any) -> bool:
