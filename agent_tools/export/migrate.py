@@ -106,11 +106,17 @@ def _function_input(tool: BridgeTool) -> dict[str, Any]:
     return _object(tool, properties)
 
 
-def _openapi_input(document: Mapping[str, Any], tool: BridgeTool) -> dict[str, Any]:
+def _declared_parameters(document: Mapping[str, Any], tool: BridgeTool) -> list[Any]:
+    """The operation's parameters: those of its path, then its own."""
     item = document["paths"][tool.api_path]
     operation = item[tool.http_method.lower()]
+    return [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
+
+
+def _openapi_input(document: Mapping[str, Any], tool: BridgeTool) -> dict[str, Any]:
+    operation = document["paths"][tool.api_path][tool.http_method.lower()]
     by_name: dict[str, Any] = {}
-    for parameter in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
+    for parameter in _declared_parameters(document, tool):
         parameter = _deref(document, parameter)
         if parameter.get("in") in ("path", "query"):
             schema = dict(_deref(document, parameter.get("schema") or {"type": "string"}))
@@ -158,8 +164,7 @@ def _tool_notes(prefix: str, tool: BridgeTool, document: Mapping[str, Any] | Non
             f"harness take at most {MAX_QUALIFIED_NAME}. Shorten the target or the tool name."
         )
     if document is not None:
-        operation = document["paths"][tool.api_path][tool.http_method.lower()]
-        for parameter in operation.get("parameters") or []:
+        for parameter in _declared_parameters(document, tool):
             parameter = _deref(document, parameter)
             if parameter.get("in") in ("header", "cookie"):
                 notes.append(

@@ -362,3 +362,30 @@ def test_the_confirmation_hook_the_docs_and_notes_point_to_is_in_the_service_mod
     assert "`beforeToolCall`" in confirmation
     assert all(f"`{mode}`" in confirmation for mode in failure_modes)
     assert "not in the botocore model" not in confirmation
+
+
+def test_a_header_parameter_shared_by_a_path_is_noted_for_each_operation(
+    run: Run, tmp_path: Path
+) -> None:
+    tenant = {"name": "X-Tenant", "in": "header", "required": True, "schema": {"type": "string"}}
+    document = {
+        "openapi": "3.0.0",
+        "info": {"title": "Claims", "version": "1.0.0"},
+        "paths": {
+            "/claims/{claimId}": {
+                "parameters": [tenant],
+                "get": {
+                    "operationId": "readClaim",
+                    "description": "Read one claim.",
+                    "parameters": [{"name": "claimId", "in": "path", "required": True}],
+                },
+                "delete": {"operationId": "dropClaim", "description": "Drop one claim."},
+            }
+        },
+    }
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    output = run_json(run, "--openapi", str(path), "--action-group", "Claims")
+    header_notes = [note for note in output["notes"] if "X-Tenant" in note]
+    assert [note.split(":")[0] for note in header_notes] == ["readClaim", "dropClaim"]
+    assert all("header parameter X-Tenant is not a tool argument" in n for n in header_notes)
