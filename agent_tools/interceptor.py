@@ -46,6 +46,14 @@ OUTPUT_VERSION = "1.0"
 _UNAUTHORIZED_CODE = -32001
 _UNAVAILABLE_CODE = -32002
 _BAD_REQUEST_CODE = -32600
+# The JWS algorithms that verify with a public key (RFC 7518 section 3.1; RFC 8037), in the
+# case-sensitive spelling a token's "alg" header carries.
+_ASYMMETRIC = frozenset(
+    {
+        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+        "ES256", "ES256K", "ES384", "ES512", "EdDSA",
+    }
+)  # fmt: skip
 _SIGN_IN = "Sign in again: the request has no valid sign-in token."
 _UNAVAILABLE = "The sign-in could not be checked right now; try again shortly."
 _NOT_A_REQUEST = "The gateway sent a request this interceptor cannot read."
@@ -86,11 +94,11 @@ class IdentityInterceptor:
             raise ValueError("IdentityInterceptor: audience is empty; pass the app client id")
         if not headers:
             raise ValueError("IdentityInterceptor: headers is empty; map header names to claims")
-        symmetric = [name for name in algorithms if name.upper().startswith("HS")]
-        if symmetric or not algorithms:
+        if isinstance(algorithms, str) or not algorithms or not set(algorithms) <= _ASYMMETRIC:
             raise ValueError(
-                f"IdentityInterceptor: algorithms {list(algorithms)!r} must be asymmetric "
-                "(such as RS256): a key from a JWKS must not double as a shared secret"
+                f"IdentityInterceptor: algorithms {algorithms!r} must be a list of asymmetric "
+                f"signature algorithms, spelled as in JWS: {', '.join(sorted(_ASYMMETRIC))} "
+                "(a key from a JWKS must not double as a shared secret; 'none' signs nothing)"
             )
         self.issuer = issuer.rstrip("/")
         self.audience = [audience] if isinstance(audience, str) else list(audience)

@@ -195,6 +195,15 @@ def test_wrong_types_for_other_kinds(bridged: Any) -> None:
     assert "employee_id" not in message  # "7" is a whole number written as text
 
 
+@pytest.mark.parametrize("hours", ["NaN", "Infinity", "-Infinity", "1e999"])
+def test_a_number_that_is_not_finite_is_refused(bridged: Any, hours: str) -> None:
+    arguments = {"employee_id": 7, "start_date": "2026-01-24", "hours": hours}
+    answer = bridged(arguments, gateway_context("reserve_vacation_time"))
+    assert answer["kind"] == "bad_input"
+    assert f"hours must be a number, got {hours!r}" in answer["error"]
+    assert SEEN == []
+
+
 @pytest.mark.parametrize("tool", ["explode", "fail", "garbage"])
 def test_failures_leak_nothing_and_carry_a_reference(
     bridged: Any, tool: str, caplog: pytest.LogCaptureFixture

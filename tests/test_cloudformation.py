@@ -145,8 +145,24 @@ def test_executors(executor: Any, expected: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize(
     "executor",
-    ["tools", {"Lambda": "x"}, {"Ref": "A", "Fn::GetAtt": ["B", "Arn"]}, 42],
-    ids=["not-an-arn", "not-an-intrinsic", "two-keys", "number"],
+    [
+        "tools",
+        {"Lambda": "x"},
+        {"Ref": "A", "Fn::GetAtt": ["B", "Arn"]},
+        42,
+        "arn:aws:s3:::tools-bucket",
+        "arn:aws:lambda:us-east-1:123456789012:layer:tools",
+        "arn:aws:lambda:us-east-1:1234:function:tools",
+    ],
+    ids=[
+        "not-an-arn",
+        "not-an-intrinsic",
+        "two-keys",
+        "number",
+        "another-service",
+        "a-layer",
+        "short-account",
+    ],
 )
 def test_bad_executors_are_refused(executor: Any) -> None:
     with pytest.raises(ValueError, match="executor must be a Lambda ARN, an intrinsic function"):

@@ -303,3 +303,17 @@ def test_a_name_too_long_for_the_harness_is_refused_by_name() -> None:
     group.add_tool(tool, name="a" * 65)
     with pytest.raises(SchemaError, match="at most 64 characters"):
         group.inline_functions()
+
+
+def test_a_name_too_long_for_converse_is_refused_by_name() -> None:
+    group = ActionGroup("Long", limits=Limits(max_tool_name_length=200))
+
+    def tool() -> int:
+        """Answer."""
+        return 1
+
+    group.add_tool(tool, name="b" * 65)
+    with pytest.raises(SchemaError, match="a Converse tool's name is at most 64 characters") as e:
+        group.converse_tools()
+    assert (e.value.tool, e.value.group, e.value.field) == ("b" * 65, "Long", "name")
+    assert "shorter name=" in str(e.value)

@@ -186,6 +186,27 @@ def test_a_public_key_used_as_an_hmac_secret_is_refused(interceptor: IdentityInt
         IdentityInterceptor(issuer=ISSUER, audience=CLIENT, headers=HEADERS, algorithms=["HS256"])
 
 
+@pytest.mark.parametrize("algorithms", [["none"], ["RS256", "none"], ["rs256"], "RS256", []])
+def test_algorithms_that_could_never_verify_a_token_are_refused_when_built(
+    algorithms: Any,
+) -> None:
+    # Each of these would otherwise answer every caller "sign in again" (or, as a plain
+    # string, accept "R", "S", "2"... as algorithm names), with nothing telling the developer.
+    with pytest.raises(ValueError, match=r"algorithms .* must be a list of asymmetric"):
+        IdentityInterceptor(
+            issuer=ISSUER, audience=CLIENT, headers=HEADERS, jwks=jwks(), algorithms=algorithms
+        )
+
+
+@pytest.mark.parametrize("algorithms", [["RS256"], ("RS256", "PS256")])
+def test_asymmetric_algorithms_are_accepted(algorithms: Any) -> None:
+    interceptor = IdentityInterceptor(
+        issuer=ISSUER, audience=CLIENT, headers=HEADERS, jwks=jwks(), algorithms=algorithms
+    )
+    claims = interceptor.verify(token())
+    assert claims["sub"] == "7c1d-example"
+
+
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 

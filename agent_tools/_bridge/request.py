@@ -8,6 +8,7 @@ trusted session values ``pick`` reads from propagated headers (``docs/migration.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -77,6 +78,8 @@ def _written(kind: str, value: Any) -> str | None:
                 return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             return None
+        if isinstance(value, float) and not math.isfinite(value):
+            return None  # "NaN" and "Infinity" parse, but are no number a tool can use
         if kind == "integer":
             if isinstance(value, float) and not value.is_integer():
                 return None

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from agent_tools.app import ActionGroup
+from agent_tools.export.literals import LAMBDA_ARN
 
 from .agent_state import move_alias, prepare
 from .aws import (
@@ -30,11 +31,6 @@ from .targets import load_group
 
 __all__ = ["action_group_request", "deploy"]
 
-# LambdaArn in botocore's bedrock-agent model; botocore leaves patterns to the service.
-_LAMBDA_ARN = re.compile(
-    r"arn:(aws[a-zA-Z-]*)?:lambda:[a-z]{2}(-gov)?-[a-z]+-\d{1}:\d{12}:function:"
-    r"[a-zA-Z0-9_.-]+(:(\$LATEST|[a-zA-Z0-9_-]+))?"
-)
 _ALIAS_NAME = re.compile(r"([0-9a-zA-Z][_-]?){1,100}")  # AgentAliasName in the model
 
 
@@ -229,7 +225,7 @@ def _deploy_gateway(
 
 
 def _check_lambda_arn(lambda_arn: str) -> None:
-    if not _LAMBDA_ARN.fullmatch(lambda_arn):
+    if not LAMBDA_ARN.fullmatch(lambda_arn):
         raise CommandError(
             f"--lambda-arn must be a Lambda function's ARN, such as "
             f"arn:aws:lambda:us-east-1:123456789012:function:tools; got {lambda_arn!r}"

@@ -16,12 +16,14 @@ import click
 
 from agent_tools._declare.spec import ToolSpec
 from agent_tools.app import ActionGroup
+from agent_tools.export.gateway import target_name
+from agent_tools.export.literals import TARGET_NAME
 from agent_tools.testing.result import ToolResult
 
 from .errors import CommandError
 from .render import to_json
 
-__all__ = ["gateway_arguments", "invoke_gateway"]
+__all__ = ["gateway_arguments", "invoke_gateway", "target_option"]
 
 _MEANING = {
     "REPROMPT": " (the model is asked to correct its call)",
@@ -54,6 +56,17 @@ def gateway_arguments(tool: ToolSpec, values: Sequence[tuple[str, str]]) -> dict
     return arguments
 
 
+def target_option(value: str | None, option: str) -> str | None:
+    """``value`` if it is a name a Gateway target can have; ``CommandError`` otherwise."""
+    if value is None or TARGET_NAME.fullmatch(value):
+        return value
+    raise CommandError(
+        f"{option} {value!r} is not a Gateway target name: 1-100 letters or digits with single "
+        "'-' between, and no '_' (the Gateway writes target___tool); e.g. "
+        f"{target_name(value) or 'tools'!r}"
+    )
+
+
 def invoke_gateway(
     group: ActionGroup,
     tool: ToolSpec,
@@ -68,7 +81,7 @@ def invoke_gateway(
     from agent_tools.testing.gateway import gateway_context, gateway_custom
 
     arguments = gateway_arguments(tool, values)
-    target = group.name.replace("_", "-") if target is None else target
+    target = target_name(group.name) if target is None else target_option(target, "--target")
     if event_only:
         custom = gateway_custom(tool.name, target=target, headers=headers)
         click.echo(to_json({"event": arguments, "clientContext": {"custom": custom}}), nl=False)

@@ -8,6 +8,7 @@ import click
 
 from .errors import CommandError, user_errors
 from .invoke import pairs
+from .invoke_gateway import target_option
 from .targets import load_group
 
 __all__ = ["mcp"]
@@ -55,6 +56,7 @@ def mcp(
     """
     if importlib.util.find_spec("mcp") is None:
         raise CommandError(MISSING_EXTRA)
+    prefix = target_option(prefix, "--prefix")
     sessions = dict(pairs(session, "--session"))
     headers = {k.lower(): v for k, v in pairs(header, "--header")}
     group = load_group(target)

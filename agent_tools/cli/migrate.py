@@ -34,7 +34,8 @@ __all__ = ["migrate", "validate_tools"]
 @click.option(
     "--action-group",
     "group_name",
-    help="The action group's name; with --agent-id, the group to read.",
+    help="The action group's name; with --agent-id, the group to read. It names the "
+    "target ('_' as '-'); default: the file's name without its extension.",
 )
 @click.option(
     "--lambda-arn",

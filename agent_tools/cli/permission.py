@@ -20,6 +20,8 @@ PRINCIPAL = "bedrock.amazonaws.com"
 _ACTIONS = frozenset({"lambda:InvokeFunction", "lambda:*", "*"})
 _SOURCE_ARN = "aws:sourcearn"  # condition keys are case-insensitive
 _ARN_OPERATORS = frozenset({"arnlike", "arnequals", "stringequals", "stringlike"})
+_SOURCE_ACCOUNT = "aws:sourceaccount"
+_ACCOUNT_OPERATORS = frozenset({"stringequals", "stringlike"})
 
 
 def statement_id(agent_id: str) -> str:
@@ -71,17 +73,19 @@ def _allows(statement: Mapping[str, Any], agent_arn: str) -> bool:
     if not _ACTIONS & set(_listed(statement.get("Action"))):
         return False
     conditions = statement.get("Condition") or {}
+    account = agent_arn.split(":")[4]
     for operator, keys in conditions.items():
         for key, wanted in (keys or {}).items():
-            if key.lower() != _SOURCE_ARN:
-                continue
-            if operator.lower() not in _ARN_OPERATORS:
+            if key.lower() == _SOURCE_ARN and operator.lower() in _ARN_OPERATORS:
+                value = agent_arn
+                exact = operator.lower() == "stringequals"  # ArnEquals takes wildcards too
+            elif key.lower() == _SOURCE_ACCOUNT and operator.lower() in _ACCOUNT_OPERATORS:
+                value = account
+                exact = operator.lower() == "stringequals"
+            else:
                 return False  # a condition this reading does not judge: add our own
             patterns = _listed(wanted)
-            exact = operator.lower() == "stringequals"  # ArnEquals takes wildcards too
-            if not any(
-                agent_arn == p if exact else fnmatch.fnmatchcase(agent_arn, p) for p in patterns
-            ):
+            if not any(value == p if exact else fnmatch.fnmatchcase(value, p) for p in patterns):
                 return False
     return True
 

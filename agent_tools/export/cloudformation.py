@@ -14,6 +14,7 @@ from typing import Any, Literal
 from agent_tools._declare.spec import ToolSpec
 
 from .function_schema import function_schema
+from .literals import LAMBDA_ARN, is_intrinsic
 from .openapi import openapi
 
 Executor = str | Mapping[str, Any]
@@ -61,17 +62,10 @@ def cloudformation(
 def _executor(executor: Executor) -> dict[str, Any]:
     if executor == "RETURN_CONTROL":
         return {"CustomControl": "RETURN_CONTROL"}
-    if isinstance(executor, str):
-        if not executor.startswith("arn:"):
-            raise ValueError(
-                f"executor must be a Lambda ARN, an intrinsic function such as "
-                f'{{"Fn::GetAtt": ["ToolFunction", "Arn"]}}, or RETURN_CONTROL; got {executor!r}'
-            )
+    if is_intrinsic(executor):
+        return {"Lambda": dict(executor)}  # type: ignore[arg-type]
+    if isinstance(executor, str) and LAMBDA_ARN.fullmatch(executor):
         return {"Lambda": executor}
-    if isinstance(executor, Mapping) and len(executor) == 1:
-        (key,) = executor
-        if key == "Ref" or key.startswith("Fn::"):
-            return {"Lambda": dict(executor)}
     raise ValueError(
         "executor must be a Lambda ARN, an intrinsic function such as "
         f'{{"Fn::GetAtt": ["ToolFunction", "Arn"]}}, or RETURN_CONTROL; got {executor!r}'

@@ -15,6 +15,7 @@ from agent_tools._declare.spec import ToolSpec, every_param
 
 from .docs import tool_docs
 from .gateway_schema import gateway_schema
+from .literals import LAMBDA_ARN, TARGET_NAME, checked, is_intrinsic
 from .openapi import input_schema, output_schema
 
 # gateway_schema is also documented here (docs/agentcore-exports.md).
@@ -92,19 +93,14 @@ def target_request(
         lambda_arn: the function's ARN (a version or alias may be given).
         gateway: the gateway's identifier.
     """
+    checked = target_fields(name=name, lambda_arn=lambda_arn, gateway=gateway)
     request: dict[str, Any] = {
-        "gatewayIdentifier": _checked(
-            gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
-        ),
-        "name": _checked(
-            target_name(name),
-            _TARGET_NAME,
-            f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
-        ),
+        "gatewayIdentifier": checked["gatewayIdentifier"],
+        "name": checked["name"],
     }
     if description:
         request["description"] = description
-    arn = _checked(lambda_arn, _LAMBDA_ARN, "lambda_arn must be a Lambda function ARN")
+    arn = checked["lambdaArn"]
     payload = gateway_tools(group=group, tools=tools)
     request["targetConfiguration"] = {
         "mcp": {"lambda": {"lambdaArn": arn, "toolSchema": {"inlinePayload": payload}}}
@@ -114,6 +110,25 @@ def target_request(
     if headers:
         request["metadataConfiguration"] = {"allowedRequestHeaders": headers}
     return request
+
+
+def target_fields(
+    *, name: str, lambda_arn: str | Mapping[str, Any], gateway: str | Mapping[str, Any]
+) -> dict[str, Any]:
+    """``gatewayIdentifier``, ``name`` (as ``target_name`` writes it) and ``lambdaArn`` of a
+    Lambda target, literals checked against the service's patterns; intrinsic functions pass
+    as they are. Raises ``ValueError`` naming the value and the rule."""
+    return {
+        "gatewayIdentifier": checked(
+            gateway, _GATEWAY_ID, "gateway must be a gateway identifier such as hr-gw-abcdefghij"
+        ),
+        "name": checked(
+            target_name(name),
+            TARGET_NAME,
+            f"the target name {name!r} must be 1-100 letters or digits, single '-' between",
+        ),
+        "lambdaArn": checked(lambda_arn, LAMBDA_ARN, "lambda_arn must be a Lambda function ARN"),
+    }
 
 
 def target_name(name: str) -> str:
@@ -128,20 +143,6 @@ def propagated_headers(tools: Iterable[ToolSpec]) -> list[str]:
 
 
 _GATEWAY_ID = re.compile(r"([0-9a-z][-]?){1,100}-[0-9a-z]{10}")
-_TARGET_NAME = re.compile(r"([0-9a-zA-Z][-]?){1,100}")
-_LAMBDA_ARN = re.compile(
-    r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]+(:[\w$-]+)?"
-)
-
-
-def _checked(value: str | Mapping[str, Any], pattern: re.Pattern[str], rule: str) -> Any:
-    """A literal that matches the service's pattern, or an intrinsic function, as is."""
-    if isinstance(value, Mapping):
-        if len(value) == 1 and all(k == "Ref" or k.startswith("Fn::") for k in value):
-            return dict(value)
-    elif isinstance(value, str) and pattern.fullmatch(value):
-        return value
-    raise ValueError(f'{rule}, or an intrinsic function such as {{"Ref": ...}}; got {value!r}')
 
 
 def cloudformation_case(value: Any, *, names: bool = False) -> Any:
@@ -151,7 +152,7 @@ def cloudformation_case(value: Any, *, names: bool = False) -> Any:
         return [cloudformation_case(item) for item in value]
     if not isinstance(value, Mapping):
         return value
-    if names or any(k == "Ref" or k.startswith("Fn::") for k in value):
+    if names or is_intrinsic(value):
         return {k: cloudformation_case(v) if names else v for k, v in value.items()}
     return {
         key[0].upper() + key[1:]: cloudformation_case(item, names=key == "properties")

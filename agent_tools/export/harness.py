@@ -13,14 +13,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from agent_tools._declare.spec import ToolSpec
-from agent_tools.errors import SchemaError
 
+from .converse import MAX_NAME, checked_name
 from .gateway import tool_definition
 
 __all__ = ["MAX_DESCRIPTION", "MAX_NAME", "inline_functions"]
-
-MAX_NAME = 64
-"""An inline function's name is 1-64 letters, digits, ``_`` or ``-``."""
 
 MAX_DESCRIPTION = 4096
 """An inline function's description is 1-4096 characters."""
@@ -30,15 +27,7 @@ def inline_functions(*, group: str, tools: Iterable[ToolSpec]) -> list[dict[str,
     """The ``tools`` entries of ``CreateHarness`` / ``InvokeHarness``, in the tools' order."""
     entries = []
     for tool in tools:
-        if len(tool.name) > MAX_NAME:
-            raise SchemaError(
-                tool=tool.name,
-                field="name",
-                rule=f"a harness inline function's name is at most {MAX_NAME} characters",
-                value=tool.name,
-                fix="Pass a shorter name= to @app.tool.",
-                group=group,
-            )
+        checked_name(group, tool, "a harness inline function")
         definition = tool_definition(group, tool)
         description = definition["description"]
         if len(description) > MAX_DESCRIPTION:

@@ -16,7 +16,7 @@ from typing import Any
 
 from agent_tools.bridge import BridgeTool, read_tools
 
-from .gateway import cloudformation_case, gateway_schema, target_name
+from .gateway import cloudformation_case, gateway_schema, target_fields, target_name
 
 __all__ = ["MAX_QUALIFIED_NAME", "classic_target", "classic_tools"]
 
@@ -67,14 +67,23 @@ def classic_target(
     gateway: str | Mapping[str, Any],
     headers: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The ``AWS::BedrockAgentCore::GatewayTarget`` resource serving ``tools``."""
-    properties: dict[str, Any] = {"GatewayIdentifier": gateway, "Name": target_name(group)}
+    """The ``AWS::BedrockAgentCore::GatewayTarget`` resource serving ``tools``.
+
+    Raises:
+        ValueError: the target name (the group's, ``_`` as ``-``), ``lambda_arn`` or
+            ``gateway`` is a literal the service would refuse.
+    """
+    checked = target_fields(name=group, lambda_arn=lambda_arn, gateway=gateway)
+    properties: dict[str, Any] = {
+        "GatewayIdentifier": checked["gatewayIdentifier"],
+        "Name": checked["name"],
+    }
     if description:
         properties["Description"] = description[:200]
     properties["TargetConfiguration"] = {
         "Mcp": {
             "Lambda": {
-                "LambdaArn": lambda_arn,
+                "LambdaArn": checked["lambdaArn"],
                 "ToolSchema": {"InlinePayload": [cloudformation_case(tool) for tool in tools]},
             }
         }
@@ -97,11 +106,17 @@ def _function_input(tool: BridgeTool) -> dict[str, Any]:
     return _object(tool, properties)
 
 
-def _openapi_input(document: Mapping[str, Any], tool: BridgeTool) -> dict[str, Any]:
+def _declared_parameters(document: Mapping[str, Any], tool: BridgeTool) -> list[Any]:
+    """The operation's parameters: those of its path, then its own."""
     item = document["paths"][tool.api_path]
     operation = item[tool.http_method.lower()]
+    return [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
+
+
+def _openapi_input(document: Mapping[str, Any], tool: BridgeTool) -> dict[str, Any]:
+    operation = document["paths"][tool.api_path][tool.http_method.lower()]
     by_name: dict[str, Any] = {}
-    for parameter in [*(item.get("parameters") or []), *(operation.get("parameters") or [])]:
+    for parameter in _declared_parameters(document, tool):
         parameter = _deref(document, parameter)
         if parameter.get("in") in ("path", "query"):
             schema = dict(_deref(document, parameter.get("schema") or {"type": "string"}))
@@ -149,8 +164,7 @@ def _tool_notes(prefix: str, tool: BridgeTool, document: Mapping[str, Any] | Non
             f"harness take at most {MAX_QUALIFIED_NAME}. Shorten the target or the tool name."
         )
     if document is not None:
-        operation = document["paths"][tool.api_path][tool.http_method.lower()]
-        for parameter in operation.get("parameters") or []:
+        for parameter in _declared_parameters(document, tool):
             parameter = _deref(document, parameter)
             if parameter.get("in") in ("header", "cookie"):
                 notes.append(

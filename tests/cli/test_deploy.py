@@ -310,6 +310,16 @@ OTHER_AGENT = {
     "Sid": "someone-else",
     "Condition": {"ArnLike": {"AWS:SourceArn": AGENT_ARN.replace(AGENT_ID, "OTHERAGENT")}},
 }
+OTHER_ACCOUNT = {
+    **BEDROCK_STATEMENT,
+    "Sid": "another-account",
+    "Condition": {"StringEquals": {"AWS:SourceAccount": "999999999999"}},
+}
+ANOTHER_CONDITION = {
+    **BEDROCK_STATEMENT,
+    "Sid": "from-an-organization",
+    "Condition": {"StringEquals": {"aws:SourceOrgID": "o-example"}},
+}
 S3 = {**BEDROCK_STATEMENT, "Sid": "s3", "Principal": {"Service": "s3.amazonaws.com"}}
 DENY = {**BEDROCK_STATEMENT, "Sid": "deny", "Effect": "Deny"}
 
@@ -319,6 +329,8 @@ DENY = {**BEDROCK_STATEMENT, "Sid": "deny", "Effect": "Deny"}
     [
         pytest.param((), id="no-policy"),
         pytest.param((OTHER_AGENT, S3, DENY), id="only-other-grants"),
+        pytest.param((OTHER_ACCOUNT,), id="another-account"),
+        pytest.param((ANOTHER_CONDITION,), id="a-condition-not-judged"),
     ],
 )
 def test_a_missing_grant_is_added_for_this_agent_only(
@@ -344,6 +356,13 @@ def test_a_missing_grant_is_added_for_this_agent_only(
             id="every-agent-of-the-account",
         ),
         pytest.param({"StringEquals": {"AWS:SourceAccount": "123456789012"}}, id="account"),
+        pytest.param(
+            {
+                "StringEquals": {"AWS:SourceAccount": "123456789012"},
+                "ArnLike": {"AWS:SourceArn": AGENT_ARN},
+            },
+            id="as-deploy-adds-it",
+        ),
     ],
 )
 def test_an_existing_grant_is_kept(run: Run, aws: Aws, condition: dict[str, Any]) -> None:

@@ -77,9 +77,24 @@ def test_bad_input_exits_0_and_missing_identity_exits_1(run: Run) -> None:
         (["employee_id=2", "--header", "x-employee-id=2"], "--header and --target go with"),
         (["employee_id:=[", "--gateway"], "employee_id:=[ is not JSON"),
         (["who=2", "--gateway"], "has no parameter 'who'"),
+        (
+            ["employee_id:=2", "--gateway", "--target", "hr_tools"],
+            "--target 'hr_tools' is not a Gateway target name",
+        ),
+        (
+            ["employee_id:=2", "--gateway", "--target", "hr___tools", "--event"],
+            "e.g. 'hr-tools'",
+        ),
     ],
 )
 def test_mistakes_are_named(run: Run, arguments: list[str], message: str) -> None:
     result = run("invoke", HR, GET, *arguments)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_the_mcp_server_refuses_a_prefix_no_gateway_target_has(run: Run) -> None:
+    result = run("mcp", HR, "--prefix", "hr_tools")
+    assert result.exit_code == 2
+    assert "--prefix 'hr_tools' is not a Gateway target name" in result.stderr
+    assert "e.g. 'hr-tools'" in result.stderr

@@ -320,3 +320,72 @@ def test_usage_mistakes(run: Run, arguments: tuple[str, ...], words: str) -> Non
 def test_help_says_apps_of_this_package_export_instead(run: Run) -> None:
     result = run("migrate", "--help")
     assert "nothing to migrate" in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (("--action-group", "G", "--lambda-arn", "hr-tools"), "lambda_arn must be a Lambda"),
+        (("--action-group", "G", "--gateway", "my gateway"), "gateway must be a gateway id"),
+        (("--action-group", "vacation.tools"), "the target name 'vacation.tools' must be"),
+        ((), "the target name 'vacation_tools.functions' must be"),
+    ],
+)
+def test_a_target_the_service_would_refuse_is_not_printed(
+    run: Run, tmp_path: Path, arguments: tuple[str, ...], words: str
+) -> None:
+    path = tmp_path / "vacation_tools.functions.json"
+    path.write_text(json.dumps(FUNCTION_SCHEMA), encoding="utf-8")
+    result = run("migrate", "--function-schema", str(path), *arguments)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert "gatewayTarget" not in result.stdout
+
+
+def test_the_target_name_comes_from_the_file_name(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "vacation_tools.json"
+    path.write_text(json.dumps(FUNCTION_SCHEMA), encoding="utf-8")
+    output = run_json(run, "--function-schema", str(path))
+    assert output["gatewayTarget"]["Properties"]["Name"] == "vacation-tools"
+
+
+def test_the_confirmation_hook_the_docs_and_notes_point_to_is_in_the_service_model() -> None:
+    # The notes for a requireConfirmation tool send the developer to a before_tool_call
+    # hook; docs/migration.md says where it is declared. Both must name what the model has.
+    model = botocore.session.get_session().get_service_model("bedrock-agentcore-control")
+    hook = model.shape_for("HarnessHook").members["beforeToolCall"]
+    target = hook.members["target"].members
+    failure_modes = target["lambda"].members["failureMode"].enum
+    text = (Path(__file__).parents[2] / "docs" / "migration.md").read_text(encoding="utf-8")
+    confirmation = text.split("## Confirmation", 1)[1]
+    assert "`hooks`" in confirmation
+    assert "`beforeToolCall`" in confirmation
+    assert all(f"`{mode}`" in confirmation for mode in failure_modes)
+    assert "not in the botocore model" not in confirmation
+
+
+def test_a_header_parameter_shared_by_a_path_is_noted_for_each_operation(
+    run: Run, tmp_path: Path
+) -> None:
+    tenant = {"name": "X-Tenant", "in": "header", "required": True, "schema": {"type": "string"}}
+    document = {
+        "openapi": "3.0.0",
+        "info": {"title": "Claims", "version": "1.0.0"},
+        "paths": {
+            "/claims/{claimId}": {
+                "parameters": [tenant],
+                "get": {
+                    "operationId": "readClaim",
+                    "description": "Read one claim.",
+                    "parameters": [{"name": "claimId", "in": "path", "required": True}],
+                },
+                "delete": {"operationId": "dropClaim", "description": "Drop one claim."},
+            }
+        },
+    }
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    output = run_json(run, "--openapi", str(path), "--action-group", "Claims")
+    header_notes = [note for note in output["notes"] if "X-Tenant" in note]
+    assert [note.split(":")[0] for note in header_notes] == ["readClaim", "dropClaim"]
+    assert all("header parameter X-Tenant is not a tool argument" in n for n in header_notes)

@@ -147,14 +147,15 @@ def test_executor_usage(run: Run, arguments: list[str], message: str) -> None:
     assert result.stderr.splitlines()[-1] == message
 
 
-def test_a_bad_executor_is_one_line(run: Run) -> None:
+@pytest.mark.parametrize("executor", ["tools", "arn:aws:s3:::tools-bucket"])
+def test_a_bad_executor_is_one_line(run: Run, executor: str) -> None:
     result = run(
-        "schema", "tests.apps.vacation:app", "--format", "cloudformation", "--executor", "tools"
+        "schema", "tests.apps.vacation:app", "--format", "cloudformation", "--executor", executor
     )
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         "error: executor must be a Lambda ARN, an intrinsic function such as "
-        '{"Fn::GetAtt": ["ToolFunction", "Arn"]}, or RETURN_CONTROL; got \'tools\'\n'
+        f'{{"Fn::GetAtt": ["ToolFunction", "Arn"]}}, or RETURN_CONTROL; got {executor!r}\n'
     )
 
 
