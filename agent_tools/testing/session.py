@@ -99,6 +99,11 @@ class AgentSession:
         self._group: ActionGroup | None = None
         if gateway and openapi:
             raise ValueError("gateway=True and openapi=True cannot be used together")
+        if gateway and (session_attributes or prompt_session_attributes):
+            raise ValueError(
+                "a Gateway call carries no session attributes: pass the trusted values as "
+                "headers= (the propagated headers that SessionAttr(header=...) reads)"
+            )
         if isinstance(app, ActionGroup):
             self._group = app
             self.action_group = app.name if action_group is None else action_group

@@ -120,6 +120,16 @@ def test_agent_session_drives_a_router_and_a_bare_handler() -> None:
         AgentSession(app, gateway=True, openapi=True)
 
 
+@pytest.mark.parametrize("keyword", ["session_attributes", "prompt_session_attributes"])
+def test_a_gateway_session_refuses_session_attributes(keyword: str) -> None:
+    # They would be dropped without a word, and a test that meant to sign someone in would
+    # call as nobody.
+    with pytest.raises(
+        ValueError, match=r"no session attributes: pass the trusted values as headers="
+    ):
+        AgentSession(hr.app, gateway=True, **{keyword: {"employee_id": "2"}})
+
+
 @pytest.mark.parametrize("gateway", [False, True], ids=["classic", "gateway"])
 def test_a_session_names_unknown_tools_and_arguments_alike(gateway: bool) -> None:
     # One check for both platforms: the same words, and where a trusted value is set.
