@@ -29,9 +29,11 @@ build-ToolFunction:
 	rm -rf "$(ARTIFACTS_DIR)/bin"
 
 # The Gateway's REQUEST interceptor (template.yaml's InterceptorFunction): the same two
-# packages, plus PyJWT with its crypto extra ([project.optional-dependencies] interceptor).
-# cryptography ships abi3 wheels for Linux arm64, so nothing is built from source here either.
-INTERCEPTOR_REQUIREMENTS := 'docstring-parser>=0.16' 'PyJWT[crypto]>=2.8'
+# packages, plus PyJWT with its crypto extra ([project.optional-dependencies] interceptor),
+# pinned with their hashes by scripts/lock-lambda.sh as well (tests/sample/test_build.py
+# checks them against pyproject.toml). cryptography ships abi3 wheels for Linux arm64, so
+# nothing is built from source here either.
+INTERCEPTOR_REQUIREMENTS := requirements-interceptor.txt
 
 .PHONY: build-InterceptorFunction
 build-InterceptorFunction:
@@ -41,5 +43,6 @@ build-InterceptorFunction:
 	find "$(ARTIFACTS_DIR)/agent_tools" "$(ARTIFACTS_DIR)/sample_tools" \
 		-name __pycache__ -type d -prune -exec rm -rf {} +
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-compile --upgrade \
-		$(PIP_TARGET) --target "$(ARTIFACTS_DIR)" $(INTERCEPTOR_REQUIREMENTS)
+		--require-hashes --no-deps $(PIP_TARGET) --target "$(ARTIFACTS_DIR)" \
+		-r $(INTERCEPTOR_REQUIREMENTS)
 	rm -rf "$(ARTIFACTS_DIR)/bin"

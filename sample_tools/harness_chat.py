@@ -37,10 +37,13 @@ def chat(
     harness_arn: str,
     session_id: str,
     employee_id: str,
-    role: str = "employee",
     confirm: Any = ask_on_terminal,
 ) -> HarnessReply:
-    """One user message, with the HR tools answered here until the model is done."""
+    """One user message, with the HR tools answered here until the model is done.
+
+    ``employee_id`` is the signed-in user's, the only identity the tools take; whether they
+    administer HR is the store's record, not something the session claims.
+    """
     return run_harness(
         client,
         app,
@@ -48,7 +51,7 @@ def chat(
         harness_arn=harness_arn,
         session_id=session_id,
         confirm=confirm,
-        session_attributes={"employee_id": employee_id, "role": role},
+        session_attributes={"employee_id": employee_id},
         tools=app.inline_functions(),
     )
 

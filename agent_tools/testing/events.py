@@ -146,14 +146,9 @@ def tool_event(
     Raises:
         ValueError: the group has no such tool, or the tool no such parameter.
     """
-    tool = next((t for t in group.tools if t.name == tool_name), None)
-    if tool is None:
-        known = ", ".join(t.name for t in group.tools) or "none"
-        raise ValueError(
-            f"action group {group.name!r} has no tool {tool_name!r}; its tools: {known}"
-        )
+    tool = find_tool(group, tool_name)
     values = dict(arguments or {})
-    _check_arguments(tool, values)
+    check_arguments(tool, values)
     context: dict[str, Any] = {
         "action_group": group.name if action_group is None else action_group,
         "session_attributes": session_attributes,
@@ -262,7 +257,25 @@ def _function_type(info: TypeInfo) -> str:
     return "string" if info.kind is Kind.OBJECT else json_type(info)
 
 
-def _check_arguments(tool: ToolSpec, values: Mapping[str, Any]) -> None:
+def find_tool(group: ActionGroup, tool_name: str) -> ToolSpec:
+    """``group``'s tool ``tool_name``; a ``ValueError`` naming the tools it has otherwise."""
+    tool = next((t for t in group.tools if t.name == tool_name), None)
+    if tool is None:
+        known = ", ".join(t.name for t in group.tools) or "none"
+        raise ValueError(
+            f"action group {group.name!r} has no tool {tool_name!r}; its tools: {known}"
+        )
+    return tool
+
+
+def check_arguments(
+    tool: ToolSpec, values: Mapping[str, Any], *, trusted: str = "session_attributes"
+) -> None:
+    """Refuse an argument ``tool`` does not take from the model, naming the ones it does.
+
+    A parameter the tool reads from a trusted place is named with where to set it instead
+    (``trusted``: ``session_attributes`` for Bedrock Agents, ``headers`` for the Gateway).
+    """
     keys = {p.key for p in tool.inputs}
     unknown = [name for name in values if name not in keys]
     if not unknown:
@@ -275,7 +288,7 @@ def _check_arguments(tool: ToolSpec, values: Mapping[str, Any]) -> None:
     if session:
         message += (
             f". {', '.join(p.name for p in session)} is read from the session or the "
-            "context, not from the event's parameters: set session_attributes instead"
+            f"context, not from the model's arguments: set {trusted} instead"
         )
     raise ValueError(message)
 

@@ -19,7 +19,14 @@ from agent_tools.app import ActionGroup
 from agent_tools.router import Router
 
 from .contract import check_response
-from .events import ArrayStyle, function_event, openapi_event, tool_event
+from .events import (
+    ArrayStyle,
+    check_arguments,
+    find_tool,
+    function_event,
+    openapi_event,
+    tool_event,
+)
 from .gateway import gateway_context, gateway_event
 from .lambda_context import fake_lambda_context
 from .result import ToolResult
@@ -92,6 +99,11 @@ class AgentSession:
         self._group: ActionGroup | None = None
         if gateway and openapi:
             raise ValueError("gateway=True and openapi=True cannot be used together")
+        if gateway and (session_attributes or prompt_session_attributes):
+            raise ValueError(
+                "a Gateway call carries no session attributes: pass the trusted values as "
+                "headers= (the propagated headers that SessionAttr(header=...) reads)"
+            )
         if isinstance(app, ActionGroup):
             self._group = app
             self.action_group = app.name if action_group is None else action_group
@@ -192,13 +204,9 @@ class AgentSession:
         self, tool_name: str, arguments: Mapping[str, Any], request_id: str
     ) -> ToolResult:
         if self._group is not None:
-            tool = next((t for t in self._group.tools if t.name == tool_name), None)
-            if tool is None:
-                names = ", ".join(t.name for t in self._group.tools)
-                raise ValueError(f"{self._group.name} has no tool {tool_name!r}; it has {names}")
-            unknown = sorted(set(arguments) - {p.key for p in tool.inputs})
-            if unknown and tool.body_model is None:
-                raise ValueError(f"{tool_name} has no parameter {', '.join(unknown)}")
+            tool = find_tool(self._group, tool_name)
+            if tool.body_model is None:  # a model body's fields are the arguments themselves
+                check_arguments(tool, arguments, trusted="headers")
         event = gateway_event(arguments)
         context = self._lambda_context
         if context is None:

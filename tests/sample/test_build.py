@@ -91,9 +91,22 @@ def test_dependencies_are_pure_python(artifact: Path) -> None:
     assert [str(path.relative_to(artifact)) for path in artifact.rglob("*.so")] == []
 
 
-def pinned() -> dict[str, tuple[str, list[str]]]:
-    """requirements-lambda.txt as name -> (version, hashes)."""
-    text = (ROOT / "requirements-lambda.txt").read_text(encoding="utf-8")
+# Each Lambda function's pinned requirements, the Makefile variable that names them, and the
+# extra of pyproject.toml they are locked from (with the package's own dependencies).
+LOCKS = [
+    pytest.param("requirements-lambda.txt", "REQUIREMENTS", "sample", id="ToolFunction"),
+    pytest.param(
+        "requirements-interceptor.txt",
+        "INTERCEPTOR_REQUIREMENTS",
+        "interceptor",
+        id="InterceptorFunction",
+    ),
+]
+
+
+def pinned(file: str = "requirements-lambda.txt") -> dict[str, tuple[str, list[str]]]:
+    """A requirements file as name -> (version, hashes)."""
+    text = (ROOT / file).read_text(encoding="utf-8")
     lines = [line for line in text.replace("\\\n", " ").splitlines() if not line.startswith("#")]
     pins = {}
     for line in lines:
@@ -107,28 +120,38 @@ def pinned() -> dict[str, tuple[str, list[str]]]:
     return pins
 
 
-def test_the_makefile_installs_the_pinned_requirements_only() -> None:
+@pytest.mark.parametrize(("file", "variable", "extra"), LOCKS)
+def test_the_makefile_installs_the_pinned_requirements_only(
+    file: str, variable: str, extra: str
+) -> None:
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    match = re.search(r"^REQUIREMENTS := (.+)$", makefile, re.MULTILINE)
+    match = re.search(rf"^{variable} := (.+)$", makefile, re.MULTILINE)
     assert match is not None
-    assert match.group(1) == "requirements-lambda.txt"
-    install = re.search(r"pip install ((?:.*\\\n)*.*)", makefile)
-    assert install is not None
-    arguments = install.group(1).replace("\\\n", " ").split()
+    assert match.group(1) == file
+    installs = [
+        install.replace("\\\n", " ").split()
+        for install in re.findall(r"pip install ((?:.*\\\n)*.*)", makefile)
+    ]
+    (arguments,) = [a for a in installs if a[-2:] == ["-r", f"$({variable})"]]
     assert "--require-hashes" in arguments
-    assert arguments[-2:] == ["-r", "$(REQUIREMENTS)"]
+    assert "--no-deps" in arguments
+    # Every install in the Makefile is one of the pinned files.
+    assert all(a[-2] == "-r" for a in installs)
 
 
-def test_the_pins_satisfy_pyproject_and_cover_every_dependency() -> None:
+@pytest.mark.parametrize(("file", "variable", "extra"), LOCKS)
+def test_the_pins_satisfy_pyproject_and_cover_every_dependency(
+    file: str, variable: str, extra: str
+) -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     required = [
         Requirement(line)
-        for line in [*project["dependencies"], *project["optional-dependencies"]["sample"]]
+        for line in [*project["dependencies"], *project["optional-dependencies"][extra]]
     ]
-    pins = pinned()
+    pins = pinned(file)
     for requirement in required:
         name = canonicalize_name(requirement.name)
-        assert name in pins, f"{name} is not in requirements-lambda.txt"
+        assert name in pins, f"{name} is not in {file}"
         assert requirement.specifier.contains(pins[name][0]), (requirement, pins[name][0])
     # What the pinned releases need, as this environment's metadata says when it holds the
     # same release: nothing may be left for pip to choose at build time.

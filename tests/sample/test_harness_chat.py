@@ -85,3 +85,23 @@ def test_a_declined_booking_changes_nothing(database: Path) -> None:
     assert "did not confirm" in run.text
     assert database.read_bytes() == before
     assert balance() == days_before
+
+
+def test_the_session_carries_the_signed_in_employee_and_no_claimed_role(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A role in the session grants nothing (the store records who administers HR), so the
+    # client neither takes one nor sends one that could suggest otherwise.
+    sent: dict[str, Any] = {}
+
+    def run_harness(*args: Any, **keywords: Any) -> str:
+        sent.update(keywords)
+        return "reply"
+
+    monkeypatch.setattr(harness_chat, "run_harness", run_harness)
+    harness_chat.chat(None, "Hi", harness_arn=ARN, session_id=SESSION, employee_id="2")
+    assert sent["session_attributes"] == {"employee_id": "2"}
+    with pytest.raises(TypeError, match="role"):
+        harness_chat.chat(  # type: ignore[call-arg]
+            None, "Hi", harness_arn=ARN, session_id=SESSION, employee_id="1", role="hr_admin"
+        )

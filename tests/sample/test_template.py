@@ -261,3 +261,13 @@ def test_agent_prepares_itself_and_has_an_alias() -> None:
     assert len(agent["Instruction"]) >= 40
     assert [group["ActionGroupName"] for group in agent["ActionGroups"]] == ["VacationTools"]
     assert everything["AgentAlias"]["Properties"]["AgentId"] == {"Fn::GetAtt": ["Agent", "AgentId"]}
+
+
+def test_the_readme_names_every_parameter_sam_deploy_asks_for() -> None:
+    # `sam deploy --guided` asks for each of them; the README's deploy steps must say what
+    # each is for, so none (the platform above all) is answered blind.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.partition("### Deploying the sample")[2].partition("\n## ")[0]
+    assert "sam deploy --guided" in section
+    missing = [name for name in parameters() if f"`{name}`" not in section]
+    assert missing == []

@@ -419,8 +419,8 @@ def test_tool_event_openapi_operation_with_a_body_but_no_body_values() -> None:
         pytest.param(
             "reserve_vacation_time",
             {"caller": "2"},
-            "caller is read from the session or the context, not from the event's "
-            "parameters: set session_attributes instead",
+            "caller is read from the session or the context, not from the model's "
+            "arguments: set session_attributes instead",
             id="session-attribute-as-argument",
         ),
     ],

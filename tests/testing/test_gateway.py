@@ -90,7 +90,7 @@ def test_agent_session_drives_the_gateway() -> None:
     assert [r.state for r in session.results] == ["SUCCESS", "REPROMPT", "FAILURE"]
     with pytest.raises(ValueError, match="no tool 'nope'"):
         session.call("nope")
-    with pytest.raises(ValueError, match="no parameter loud"):
+    with pytest.raises(ValueError, match="no parameter 'loud'"):
         session.call("echo", text="a", loud=True)
 
 
@@ -118,6 +118,37 @@ def test_agent_session_drives_a_router_and_a_bare_handler() -> None:
     assert bare.call("echo", text="b").json == {"text": "b"}
     with pytest.raises(ValueError, match="cannot be used together"):
         AgentSession(app, gateway=True, openapi=True)
+
+
+@pytest.mark.parametrize("keyword", ["session_attributes", "prompt_session_attributes"])
+def test_a_gateway_session_refuses_session_attributes(keyword: str) -> None:
+    # They would be dropped without a word, and a test that meant to sign someone in would
+    # call as nobody.
+    with pytest.raises(
+        ValueError, match=r"no session attributes: pass the trusted values as headers="
+    ):
+        AgentSession(hr.app, gateway=True, **{keyword: {"employee_id": "2"}})
+
+
+@pytest.mark.parametrize("gateway", [False, True], ids=["classic", "gateway"])
+def test_a_session_names_unknown_tools_and_arguments_alike(gateway: bool) -> None:
+    # One check for both platforms: the same words, and where a trusted value is set.
+    session = AgentSession(hr.app, gateway=gateway)
+    with pytest.raises(ValueError, match="no tool") as unknown_tool:
+        session.call("book_vacation")
+    assert str(unknown_tool.value) == (
+        "action group 'VacationTools' has no tool 'book_vacation'; its tools: "
+        + ", ".join(t.name for t in hr.app.tools)
+    )
+    with pytest.raises(ValueError, match="no parameter") as unknown_argument:
+        session.call("get_available_vacation_days", employee_id=2, caller=2)
+    trusted = "headers" if gateway else "session_attributes"
+    assert str(unknown_argument.value) == (
+        "tool 'get_available_vacation_days' has no parameter 'caller' for the model to fill "
+        "in; its parameters: employee_id, year. caller is read from the session or the "
+        f"context, not from the model's arguments: set {trusted} instead"
+    )
+    assert session.results == []
 
 
 @pytest.fixture
