@@ -281,3 +281,13 @@ def test_identity_in_the_arguments_is_never_used() -> None:
     assert "error" in answer
     missing = gateway("get_available_vacation_days", {"employee_id": 2, "caller": 2}, None)
     assert "x-employee-id" in missing["error"]
+
+
+def test_the_employee_id_claim_cannot_be_left_empty() -> None:
+    # An empty claim name would make the interceptor refuse every token, with no hint why.
+    parameter = template()["Parameters"]["EmployeeIdClaim"]
+    pattern = re.compile(parameter["AllowedPattern"])
+    assert pattern.fullmatch(parameter["Default"])
+    assert pattern.fullmatch("employee_number")
+    assert not pattern.fullmatch("")
+    assert not pattern.fullmatch("custom:employee id")
