@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import logging
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -102,3 +103,18 @@ def no_aws_configuration(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-credentials"))
     monkeypatch.setenv("BOTO_CONFIG", str(tmp_path / "no-boto-config"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture(autouse=True)
+def plain_logging(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The agent_tools logger as a module that configures no logging leaves it.
+
+    Importing sample_tools.hr (any test may have) hands it to Powertools, which stops it
+    propagating and writes to the stream it found then; a command run later would log into
+    a stream the runner has closed, instead of through the command's own handler.
+    """
+    logger = logging.getLogger("agent_tools")
+    monkeypatch.setattr(logger, "propagate", True)
+    monkeypatch.setattr(logger, "handlers", [logging.NullHandler()])
+    monkeypatch.setattr(logger, "level", logging.NOTSET)
+    logger.manager._clear_cache()

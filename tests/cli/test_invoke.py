@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import subprocess
 import sys
@@ -397,21 +396,6 @@ def test_what_the_tool_logs_goes_to_stderr(tmp_path: Path) -> None:
 # -- logs: a tool's traceback, -v and --log-level ---------------------------------------------
 
 
-@pytest.fixture
-def plain_logging(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The agent_tools logger as a module that configures no logging leaves it.
-
-    Importing sample_tools.hr (above) hands it to Powertools, which stops it propagating;
-    then its records go where Powertools writes, not through the command's handler.
-    """
-    logger = logging.getLogger("agent_tools")
-    monkeypatch.setattr(logger, "propagate", True)
-    monkeypatch.setattr(logger, "handlers", [logging.NullHandler()])
-    monkeypatch.setattr(logger, "level", logging.NOTSET)
-    logger.manager._clear_cache()
-
-
-@pytest.mark.usefixtures("plain_logging")
 def test_a_raising_tool_shows_its_traceback_on_stderr(run: Run) -> None:
     result = run("invoke", VACATION, "broken", "reason=disk")
     assert result.exit_code == 1
@@ -427,13 +411,11 @@ def test_a_raising_tool_shows_its_traceback_on_stderr(run: Run) -> None:
     assert "tests/apps/vacation.py" in result.stderr
 
 
-@pytest.mark.usefixtures("plain_logging")
 def test_routine_calls_log_nothing_by_default(run: Run) -> None:
     result = run("invoke", VACATION, "ping", "message=hi")
     assert (result.exit_code, result.stderr) == (0, "")
 
 
-@pytest.mark.usefixtures("plain_logging")
 @pytest.mark.parametrize("option", [["-v"], ["--log-level", "info"], ["-vv"]])
 def test_verbose_shows_the_call_line(run: Run, option: list[str]) -> None:
     result = run(*option, "invoke", VACATION, "ping", "message=hi")
@@ -444,7 +426,6 @@ def test_verbose_shows_the_call_line(run: Run, option: list[str]) -> None:
     assert line.endswith(" ms")
 
 
-@pytest.mark.usefixtures("plain_logging")
 def test_an_unknown_level_is_refused_and_error_hides_routine_lines(run: Run) -> None:
     result = run("--log-level", "CRITICAL", "invoke", VACATION, "broken")
     assert result.exit_code == 2
