@@ -191,6 +191,12 @@ class ActionGroup(GroupExports):
                 raise RegistrationError(
                     f"exception_handler takes exception classes, got {exception!r}"
                 )
+            if not issubclass(exception, Exception):
+                raise RegistrationError(
+                    f"exception_handler cannot handle {exception.__name__}: it is not an "
+                    "Exception (like KeyboardInterrupt and SystemExit), so it ends the process "
+                    "and no handler ever sees it; register a subclass of Exception"
+                )
         if not exceptions:
             raise RegistrationError(
                 "exception_handler needs at least one exception class, "

@@ -26,7 +26,7 @@ from ._bridge.answer import Handler, Overran, answer, call_within, failure, time
 from ._bridge.request import arguments, classic_event, pick
 from ._bridge.schema import BridgeTool, header_map, read_tools
 from ._runtimes import gateway
-from ._serve.decide import BadInput
+from ._serve.decide import BadInput, NotFound
 from .outcome import OutcomeKind
 
 __all__ = ["BridgeTool", "gateway_handler", "read_tools"]
@@ -80,11 +80,8 @@ def gateway_handler(
         name = gateway.split_tool_name(qualified)[1]
         tool = tools.get(name)
         if tool is None:
-            known = ", ".join(sorted(tools))
-            return gateway.error_answer(
-                f"There is no tool named {name!r}; the tools are: {known}.",
-                OutcomeKind.NOT_FOUND,
-            )
+            missing = NotFound.tool(name, sorted(tools))
+            return gateway.error_answer(str(missing), OutcomeKind.NOT_FOUND)
         problems, parameters, body = arguments(tool, event)
         if problems:
             return gateway.error_answer(BadInput(name, problems).message, OutcomeKind.BAD_INPUT)

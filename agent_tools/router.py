@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._runtimes import bedrock_agents, gateway
+from ._serve.decide import NotFound
 from .app import ActionGroup
 from .errors import RegistrationError
 from .outcome import OutcomeKind
@@ -78,11 +79,8 @@ class Router:
                     )
                 group = next(iter(having.values()), None)
             if group is None:
-                known = ", ".join(sorted({t.name for g in self.groups.values() for t in g.tools}))
-                return gateway.error_answer(
-                    f"There is no tool {name!r:.100}; the tools are {known}.",
-                    OutcomeKind.NOT_FOUND,
-                )
+                known = sorted({t.name for g in self.groups.values() for t in g.tools})
+                return gateway.error_answer(str(NotFound.tool(name, known)), OutcomeKind.NOT_FOUND)
         else:
             group = next(iter(self.groups.values()))  # it refuses the malformed name
         return gateway.answer(group._registry, group._runner, event, context)

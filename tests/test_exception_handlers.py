@@ -176,7 +176,9 @@ def test_the_decorator_returns_the_handler_unchanged() -> None:
     assert group.exception_handler(KeyError)(handler) is handler
 
 
-@pytest.mark.parametrize("bad", [(), ("KeyError",), (KeyError, 3)])
+@pytest.mark.parametrize(
+    "bad", [(), ("KeyError",), (KeyError, 3), (KeyboardInterrupt,), (ValueError, SystemExit)]
+)
 def test_registering_something_else_than_exception_classes_is_refused(
     bad: tuple[object, ...],
 ) -> None:

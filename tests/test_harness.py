@@ -263,7 +263,7 @@ def test_an_unknown_inline_function_gets_an_error_result(client: Any) -> None:
         reply = run_harness(client, app, "x", harness_arn=ARN, session_id=SESSION)
     run = reply.tool_runs[0]
     assert (run.status, run.ran) == ("error", False)
-    assert "There is no tool named 'drop_tables'" in run.text
+    assert "There is no tool 'drop_tables'" in run.text
 
 
 def test_an_error_event_raises(client: Any) -> None:

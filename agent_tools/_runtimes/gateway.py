@@ -214,8 +214,7 @@ def _find_tool(registry: ToolRegistry, found: Mapping[str, Any] | None) -> tuple
     target, name = split_tool_name(qualified)
     tool = registry.by_name.get(name)
     if tool is None:
-        known = ", ".join(t.name for t in registry.tools)
-        raise NotFound(f"There is no tool {name!r:.100}; the tools are {known}.")
+        raise NotFound.tool(name, (t.name for t in registry.tools))
     return target, tool
 
 

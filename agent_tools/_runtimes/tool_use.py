@@ -39,8 +39,7 @@ def run_named(
     tool = registry.by_name.get(name) if isinstance(name, str) else None
     try:
         if tool is None:
-            known = ", ".join(t.name for t in registry.tools)
-            raise NotFound(f"There is no tool named {name!r}; the tools are: {known}.")
+            raise NotFound.tool(name, (t.name for t in registry.tools))
         if arguments is None:
             arguments = {}
         if not isinstance(arguments, Mapping):

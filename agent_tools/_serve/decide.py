@@ -8,7 +8,7 @@ running the tool; a name no tool answers to is not found.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from agent_tools._declare.spec import ToolSpec
@@ -39,6 +39,11 @@ class BadRequest(Exception):
 
 class NotFound(Exception):
     """No tool answers to the request's name or operation."""
+
+    @classmethod
+    def tool(cls, name: object, known: Iterable[str]) -> NotFound:
+        """No tool of the called name; the message lists the ones there are."""
+        return cls(f"There is no tool {name!r:.100}; the tools are {', '.join(known)}.")
 
 
 class BadInput(Exception):

@@ -70,7 +70,7 @@ async def _exercise(session: ClientSession, prefix: str, user: str) -> None:
 
     unknown = await session.call_tool("nope", {})
     assert unknown.is_error is True
-    assert "There is no tool named 'nope'" in unknown.content[0].text  # type: ignore[union-attr]
+    assert "There is no tool 'nope'" in unknown.content[0].text  # type: ignore[union-attr]
 
 
 def test_stdio_server_lists_and_calls_through_the_same_core() -> None:
