@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from agent_tools._declare.registry import ToolRegistry
-from agent_tools._declare.spec import Source, ToolSpec, every_param
+from agent_tools._declare.spec import Source, ToolSpec
 from agent_tools._serve.call import Call, Runner
 from agent_tools._serve.decide import BadInput, NotFound, outcome_for
 from agent_tools.outcome import Outcome
@@ -73,7 +73,7 @@ def trusted_values(
     values = {str(k): str(v) for k, v in (session_attributes or {}).items() if v is not None}
     if headers:
         lowered = {str(k).lower(): v for k, v in headers.items()}
-        for param in every_param(tool.params):
+        for param in tool.session_params:
             value = lowered.get(param.header) if param.header else None
             if isinstance(value, str | int | float) and not isinstance(value, bool):
                 values[param.key] = str(value)

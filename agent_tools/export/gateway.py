@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from agent_tools._declare.spec import ToolSpec, every_param
+from agent_tools._declare.spec import ToolSpec
 
 from .docs import tool_docs
 from .gateway_schema import gateway_schema
@@ -138,7 +138,7 @@ def target_name(name: str) -> str:
 
 def propagated_headers(tools: Iterable[ToolSpec]) -> list[str]:
     """The header names ``SessionAttr(header=...)`` parameters read, in order, once each."""
-    names = {p.header: None for tool in tools for p in every_param(tool.params) if p.header}
+    names = {p.header: None for tool in tools for p in tool.session_params if p.header}
     return list(names)
 
 
